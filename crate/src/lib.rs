@@ -7,5 +7,6 @@
 //! of the stages before them.
 
 pub mod shell;
+pub mod span;
 pub mod syntax;
 pub mod vars;

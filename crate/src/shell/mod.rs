@@ -1,1 +1,5 @@
-//! (filled in by the shell work)
+//! What a `RUN` line does: a shell parser and models of the commands that
+//! matter in Dockerfiles. Knows nothing of Dockerfile syntax beyond the text
+//! and spans it is handed.
+
+pub mod argv;
