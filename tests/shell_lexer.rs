@@ -309,7 +309,7 @@ fn env_trait_accepts_common_maps() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Any input, either escape, any option: an answer, never a panic; an
     /// error span always lies inside the word.

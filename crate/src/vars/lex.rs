@@ -445,9 +445,10 @@ impl ShellWord<'_> {
                     words.add_raw_str(&v, self.span_from(start));
                 }
                 '"' if quotes => {
-                    let v = self.double_quoted()?;
+                    let (v, expanded) = self.double_quoted()?;
                     out.push_str(&v);
                     words.add_raw_str(&v, self.span_from(start));
+                    words.from_expansion |= expanded;
                 }
                 _ => {
                     self.next();
@@ -506,10 +507,12 @@ impl ShellWord<'_> {
     }
 
     /// `"…"`: `$` expands; the escape character only escapes `"`, `$` and
-    /// itself, and stays literal before anything else.
-    fn double_quoted(&mut self) -> Result<String, ExpandError> {
+    /// itself, and stays literal before anything else. Also says whether a
+    /// substitution put any character into the result.
+    fn double_quoted(&mut self) -> Result<(String, bool), ExpandError> {
         let start = self.pos;
         let mut out = String::new();
+        let mut expanded = false;
         let open = self.next().unwrap_or('"');
         if self.lex.raw_quotes {
             out.push(open);
@@ -528,9 +531,13 @@ impl ShellWord<'_> {
                     if self.lex.raw_quotes {
                         out.push('"');
                     }
-                    return Ok(out);
+                    return Ok((out, expanded));
                 }
-                Some('$') => out.push_str(&self.dollar()?),
+                Some('$') => {
+                    let v = self.dollar()?;
+                    expanded |= !v.is_empty();
+                    out.push_str(&v);
+                }
                 Some(_) => {
                     let mut c = self.next().unwrap_or_default();
                     if c == self.lex.escape {
@@ -785,5 +792,202 @@ impl ShellWord<'_> {
         } else {
             p.replace_first(value, repl)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn ok(word: &str, e: &[(&str, &str)]) -> Expanded {
+        process_word(word, &env(e), '\\').unwrap_or_else(|err| panic!("{word}: {err}"))
+    }
+
+    #[test]
+    fn matched_and_unmatched_sets() {
+        let e = ok(
+            "${FOO-aaa} ${BAR-bbb} ${BAZ-ccc}",
+            &[("FOO", "xxx"), ("BAR", "")],
+        );
+        assert_eq!(e.value, "xxx  ccc");
+        assert_eq!(e.matched(), BTreeSet::from(["FOO", "BAR"]));
+        assert_eq!(e.unmatched(), BTreeSet::from(["BAZ"]));
+        let e = ok(
+            "${FOO:+aaa} ${BAR:+bbb} ${BAZ:+ccc}",
+            &[("FOO", "xxx"), ("BAR", "")],
+        );
+        assert_eq!(e.value, "aaa  ");
+        let e = ok("${FOO#$BAR}", &[("FOO", "xxyy"), ("BAR", "x")]);
+        assert_eq!((e.value.as_str(), e.matched().len()), ("xyy", 2));
+        assert!(ok("plain", &[]).refs.is_empty());
+        assert!(!ok("plain", &[]).has_substitution());
+    }
+
+    #[test]
+    fn required_messages_expand_their_word() {
+        let err = process_word(
+            "${VAR:?message here$ARG}",
+            &env(&[("VAR", ""), ("ARG", "x")]),
+            '\\',
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "VAR: message herex");
+        assert_eq!(err.kind, ExpandErrorKind::Required);
+        assert_eq!(ok("${VAR?message}", &[("VAR", "")]).value, "");
+    }
+
+    #[test]
+    fn pattern_operators() {
+        fn foo(v: &str) -> Vec<(&str, &str)> {
+            vec![("FOO", v)]
+        }
+        assert_eq!(ok("${FOO%%\\**}", &foo("xx**")).value, "xx");
+        assert_eq!(ok("${FOO#*x*y}", &foo("xxyy")).value, "y");
+        assert_eq!(ok("${FOO##}", &foo("xxyy")).value, "xxyy");
+        assert_eq!(
+            ok("${ABC:-.}${FOO%x}${ABC:-.}", &foo("xxyy")).value,
+            ".xxyy."
+        );
+        assert_eq!(
+            ok("${FOO#()[]{\\}^$.\\*\\?|\\\\}", &foo("()[]{}^$.*?|\\x")).value,
+            "x"
+        );
+        let needle = [("FOO", "/foo*/*/*.txt"), ("NEEDLE", "\\*/")];
+        assert_eq!(
+            ok("${FOO/$NEEDLE/.} - ${FOO//$NEEDLE/.}", &needle).value,
+            "/foo.*/*.txt - /foo..*.txt"
+        );
+        let paths = [("FOO", "/a/foo/b/c.txt"), ("NEEDLE", "/?/"), ("R", "/")];
+        assert_eq!(
+            ok("${FOO/$NEEDLE/$R} - ${FOO//$NEEDLE/$R}", &paths).value,
+            "/foo/b/c.txt - /foo/c.txt"
+        );
+        assert_eq!(
+            ok("${FOO//\\//\\/}", &foo("/tmp/foo.txt")).value,
+            "\\/tmp\\/foo.txt"
+        );
+        assert_eq!(
+            ok("${FOO/$BAR/ww}", &[("FOO", "xxyy"), ("BAR", "")]).value,
+            "wwxxyy"
+        );
+        assert_eq!(ok("${FOO///}", &foo("xxyy")).value, "xxyy");
+        assert_eq!(ok("${FOO///}", &[]).value, "");
+        for bad in [
+            "${FOO:#}",
+            "${FOO:##}",
+            "${FOO:%}",
+            "${FOO:%%}",
+            "${FOO//ww}",
+            "${FOO//}",
+            "${FOO=}",
+        ] {
+            assert!(
+                process_word(bad, &env(&foo("xxyy")), '\\').is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn platform_release_name() {
+        let word = "x-${V}.${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}.tgz";
+        let arm = [
+            ("V", "1"),
+            ("TARGETOS", "linux"),
+            ("TARGETARCH", "arm"),
+            ("TARGETVARIANT", "v7"),
+        ];
+        assert_eq!(ok(word, &arm).value, "x-1.linux-arm-v7.tgz");
+        assert_eq!(ok(word, &arm[..3]).value, "x-1.linux-arm.tgz");
+    }
+
+    #[test]
+    fn raw_quotes_keep_quotes() {
+        let lex = Lexer {
+            raw_quotes: true,
+            ..Lexer::default()
+        };
+        let e = lex
+            .process_word("'a b'\"$X\"", &env(&[("X", "1")]))
+            .unwrap();
+        assert_eq!(e.value, "'a b'\"1\"");
+    }
+
+    #[test]
+    fn raw_escapes_keep_escapes() {
+        let lex = Lexer {
+            raw_escapes: true,
+            ..Lexer::default()
+        };
+        assert_eq!(
+            lex.process_word("a\\$b\"\\\"\"", &NoEnv).unwrap().value,
+            "a\\$b\\\""
+        );
+    }
+
+    #[test]
+    fn skip_process_quotes_treats_quotes_as_text() {
+        let lex = Lexer {
+            skip_process_quotes: true,
+            ..Lexer::default()
+        };
+        let e = lex.process_word("'$X' \"y", &env(&[("X", "1")])).unwrap();
+        assert_eq!(e.value, "'1' \"y");
+    }
+
+    #[test]
+    fn skip_unset_env_keeps_unknown_references() {
+        let lex = Lexer {
+            skip_unset_env: true,
+            ..Lexer::default()
+        };
+        let e = lex
+            .process_word("$A ${B} ${C:-d} ${D//x/y} $K", &env(&[("K", "k")]))
+            .unwrap();
+        assert_eq!(e.value, "$A ${B} ${C:-d} ${D/x/y} k");
+    }
+
+    #[test]
+    fn leading_byte_order_mark_is_skipped() {
+        assert_eq!(ok("\u{feff}$A", &[("A", "1")]).value, "1");
+        assert_eq!(ok("x\u{feff}", &[]).value, "x\u{feff}");
+    }
+
+    #[test]
+    fn words_report_expansion_origin() {
+        let words = process_words(
+            "lit $A \"$A\" \"$E\"x",
+            &env(&[("A", "v"), ("E", "")]),
+            '\\',
+        )
+        .unwrap();
+        let flags: Vec<_> = words
+            .iter()
+            .map(|w| (w.text.as_str(), w.from_expansion))
+            .collect();
+        assert_eq!(
+            flags,
+            [("lit", false), ("v", true), ("v", true), ("x", false)]
+        );
+    }
+
+    #[test]
+    fn error_offsets_point_at_the_construct() {
+        let e = process_word("ab 'cd", &NoEnv, '\\').unwrap_err();
+        assert_eq!((e.offset(), e.span.end), (3, 6));
+        let e = process_word("ab${X?}", &NoEnv, '\\').unwrap_err();
+        assert_eq!((e.offset(), e.span.end), (2, 7));
+        assert_eq!(e.to_string(), "X: is not allowed to be unset");
+        assert_eq!(
+            e.buildkit_message("ab${X?}"),
+            "failed to process \"ab${X?}\": X: is not allowed to be unset"
+        );
     }
 }
