@@ -151,7 +151,14 @@ pub enum ExpandErrorKind {
     Required,
     /// A `#`/`%`/`/` pattern with an escape other than `\*`, `\?`, `\\`.
     InvalidPattern,
+    /// More than [`MAX_NESTING`] substitutions inside one another. BuildKit
+    /// has no limit (Go stacks grow); we stop before the native or wasm stack
+    /// runs out.
+    TooDeep,
 }
+
+/// How deep `${A:-${B:-…}}` may nest.
+pub const MAX_NESTING: usize = 100;
 
 /// A word that cannot be expanded. The message is BuildKit's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -248,6 +255,7 @@ impl Lexer {
             env,
             refs: Vec::new(),
             raw_escapes: self.raw_escapes,
+            depth: 0,
         };
         // Go's text/scanner skips a byte order mark at the very start.
         if word.starts_with('\u{feff}') {
@@ -371,6 +379,8 @@ struct ShellWord<'a> {
     /// Escapes are kept inside `#`, `%` and `/` patterns, where the pattern
     /// syntax still needs them.
     raw_escapes: bool,
+    /// How many inner words of `${…}` we are in.
+    depth: usize,
 }
 
 impl ShellWord<'_> {
@@ -672,7 +682,18 @@ impl ShellWord<'_> {
         stop: char,
         raw_escapes: bool,
     ) -> Result<String, ExpandError> {
-        match self.process_until(Some(stop), raw_escapes) {
+        // Every recursion goes through here, so this bounds the stack.
+        if self.depth >= MAX_NESTING {
+            return Err(ExpandError::new(
+                ExpandErrorKind::TooDeep,
+                self.span_from(start),
+                format!("substitutions nested more than {MAX_NESTING} deep"),
+            ));
+        }
+        self.depth += 1;
+        let r = self.process_until(Some(stop), raw_escapes);
+        self.depth -= 1;
+        match r {
             Ok((s, _)) => Ok(s),
             Err(_) if self.peek().is_none() => Err(if stop == '/' {
                 ExpandError::new(
@@ -976,6 +997,20 @@ mod tests {
             flags,
             [("lit", false), ("v", true), ("v", true), ("x", false)]
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let depth = 10_000;
+        let word = format!("{}x{}", "${A:-\"".repeat(depth), "\"}".repeat(depth));
+        let e = process_word(&word, &NoEnv, '\\').unwrap_err();
+        assert_eq!(e.kind, ExpandErrorKind::TooDeep);
+        let ok_word = format!(
+            "{}x{}",
+            "${A:-".repeat(MAX_NESTING),
+            "}".repeat(MAX_NESTING)
+        );
+        assert_eq!(process_word(&ok_word, &NoEnv, '\\').unwrap().value, "x");
     }
 
     #[test]

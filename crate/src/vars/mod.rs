@@ -12,12 +12,16 @@
 //! The two meet through [`Env`]: a [`scope::StageScope`] or
 //! [`scope::GlobalScope`] is an environment the lexer can read.
 
+#![warn(missing_docs)]
+
 pub mod lex;
 mod pattern;
 pub mod scope;
 
 pub use lex::{
-    Env, ExpandError, ExpandErrorKind, Expanded, Lexer, NoEnv, VarRef, Word, process_word,
-    process_words,
+    Env, ExpandError, ExpandErrorKind, Expanded, Lexer, MAX_NESTING, NoEnv, VarRef, Word,
+    process_word, process_words,
 };
-pub use scope::{BuildArgs, GlobalScope, Platform, Scope, StageScope, VarMap};
+pub use scope::{
+    BuildArgs, GlobalScope, Origin, Platform, Scope, ScopedVar, Snapshot, StageScope, VarMap,
+};
