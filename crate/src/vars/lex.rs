@@ -202,15 +202,20 @@ impl std::error::Error for ExpandError {}
 
 /// BuildKit's `shell.Lex` with its options.
 ///
-/// Known differences from BuildKit:
+/// Known differences from BuildKit (checked against BuildKit's own code on
+/// several hundred thousand random words; nothing else differed):
 /// * Names use Rust's Unicode `is_alphabetic` / `is_numeric` where Go uses
 ///   `unicode.IsLetter` / `IsDigit`; they agree on ASCII and common scripts.
-/// * `${NAME` ending right after the name reports "syntax error: missing
-///   '}'"; BuildKit says "unsupported modifier (\u{FFFD}) in substitution".
-/// * Since BuildKit 0.15 (2024), `ProcessWords` shares one buffer between the
-///   outer word and the inner word of `${V:-inner}`, so in split mode text
-///   before such an operator is lost (`a${X:-b}` gives `[b]`). We give the
-///   intended `[ab]`, as older BuildKit did; `ProcessWord` is unaffected.
+/// * Two messages are clearer: `${NAME` ending right after the name reports
+///   "syntax error: missing '}'" (BuildKit: "unsupported modifier (\u{FFFD})
+///   in substitution"), and a pattern ending in `\` reports "invalid escape
+///   '\' at end of pattern" (BuildKit: "invalid escape '\\u{FFFD}'").
+/// * Since a June 2024 change (BuildKit commit 4c935cf), `ProcessWords`
+///   shares one buffer between the outer word and the inner word of
+///   `${V:-inner}`, so in split mode the text before such an operator is lost
+///   (`a${X:-b}` gives `[b]`). We give the intended `[ab]`, as BuildKit did
+///   before; `ProcessWord` is unaffected.
+/// * Substitutions nest at most [`MAX_NESTING`] deep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lexer {
     /// The escape character: `\`, or `` ` `` after `# escape=``.
@@ -636,11 +641,12 @@ impl ShellWord<'_> {
                     "syntax error: missing '}'",
                 ));
             }
-            Some('{' | '}' | ':') => {
-                self.next();
+            Some(c @ ('{' | '}' | ':')) => {
+                // Not consumed: an enclosing `${V/…` decides between its own
+                // "missing" error and this one by whether the word has ended.
                 return Err(ExpandError::new(
                     ExpandErrorKind::BadSubstitution,
-                    self.span_from(start),
+                    Span::new(start, self.pos + c.len_utf8()),
                     "syntax error: bad substitution",
                 ));
             }
@@ -753,12 +759,16 @@ impl ShellWord<'_> {
                     Some(rest) => (true, rest),
                     None => (false, word.as_str()),
                 };
-                let r = if op == '%' {
-                    pattern::trim_suffix(pat, &value, greedy)
+                if op == '%' {
+                    // BuildKit names the reversed pattern in this error.
+                    pattern::trim_suffix(pat, &value, greedy).map_err(|e| {
+                        self.invalid_pattern(start, &pattern::reverse_pattern(pat), &e)
+                    })
                 } else {
-                    Pattern::compile(pat, greedy).map(|p| p.trim_prefix(&value))
-                };
-                r.map_err(|e| self.invalid_pattern(start, pat, &e))
+                    Pattern::compile(pat, greedy)
+                        .map(|p| p.trim_prefix(&value))
+                        .map_err(|e| self.invalid_pattern(start, pat, &e))
+                }
             }
             _ => Err(self.unsupported(start, &op_text)),
         }

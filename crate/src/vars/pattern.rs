@@ -123,7 +123,7 @@ pub(crate) fn trim_suffix(pattern: &str, value: &str, greedy: bool) -> Result<St
 }
 
 /// Reverses a pattern but keeps `\x` pairs as `\x`.
-fn reverse_pattern(pattern: &str) -> String {
+pub(crate) fn reverse_pattern(pattern: &str) -> String {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = vec!['\0'; chars.len()];
     let last = chars.len().saturating_sub(1);
