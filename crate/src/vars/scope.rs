@@ -34,10 +34,16 @@ use serde::Serialize;
 use super::lex::{Env, ExpandError, Expanded, Lexer};
 
 /// An ordered name → value map. Replacing a value keeps its position, like
-/// an image config's `Env` list.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// an image config's `Env` list. Serializes as a JSON object in that order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VarMap {
     entries: Vec<(String, String)>,
+}
+
+impl Serialize for VarMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
 }
 
 impl VarMap {
@@ -1013,5 +1019,48 @@ mod tests {
           ]
         }
         "#);
+    }
+
+    /// A whole multi-stage Dockerfile replayed, with what each FROM and each
+    /// stage sees:
+    ///
+    /// ```text
+    /// ARG BASE=alpine
+    /// ARG MINOR                 # build-args: MINOR=20, TYPO=1
+    /// ARG TAG=3.$MINOR
+    /// FROM $BASE:$TAG AS build
+    /// ARG TARGETARCH
+    /// ARG TAG
+    /// ENV OUT=/out/$TARGETARCH
+    /// FROM build AS test
+    /// ENV OUT=$OUT/test MODE=ci
+    /// FROM scratch
+    /// ```
+    #[test]
+    fn multi_stage_replay() {
+        let mut s = Scope::new(args(&[("MINOR", "20"), ("TYPO", "1")]));
+        s.declare_global_arg("BASE", Some("alpine")).unwrap();
+        s.declare_global_arg("MINOR", None).unwrap();
+        s.declare_global_arg("TAG", Some("3.$MINOR")).unwrap();
+        let from_build = s
+            .lexer()
+            .process_word("$BASE:$TAG", s.global())
+            .unwrap()
+            .value;
+        s.enter_stage(Some("build"), None);
+        s.declare_arg("TARGETARCH", None).unwrap();
+        s.declare_arg("TAG", None).unwrap();
+        s.env_instruction(&[("OUT", "/out/$TARGETARCH")]).unwrap();
+        let base = s.stage_index("build");
+        s.enter_stage(Some("test"), base);
+        s.env_instruction(&[("OUT", "$OUT/test"), ("MODE", "ci")])
+            .unwrap();
+        s.enter_stage(None, None);
+        let stages: Vec<_> = s
+            .stages()
+            .iter()
+            .map(|st| (st.name.clone(), st.snapshot(), st.image_env().clone()))
+            .collect();
+        insta::assert_json_snapshot!((from_build, s.unused_build_args(), stages));
     }
 }
