@@ -1,0 +1,936 @@
+//! From the syntax tree to the flat list of calls: walks the tree in
+//! execution order, tracking what the shell would know (variables, `cd`,
+//! `set -e`), and looks inside wrappers (`sudo`, `env`, `xargs`, `find
+//! -exec`) and shell strings (`sh -c '...'`).
+
+use std::collections::BTreeMap;
+
+use super::ast::*;
+use super::expand::{Lookup, Scope, Var};
+use super::model::*;
+use super::parser::{Parser, PosMap};
+use super::shellkind::{ShellKind, scan_shell_flags};
+use crate::shell::argv::{ArgWord, Argv};
+use crate::span::Span;
+
+/// How deep `sh -c` strings and wrappers are followed.
+const MAX_NEST: u32 = 12;
+
+/// What the shell knows at a point of the script.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct State {
+    /// Variables set by the script: value and whether exported.
+    pub vars: BTreeMap<String, (Var, bool)>,
+    pub cwd: Option<String>,
+    pub errexit: bool,
+    pub pipefail: bool,
+}
+
+impl State {
+    fn set(&mut self, name: &str, v: Var, export: bool) {
+        let exported = export || self.vars.get(name).is_some_and(|(_, e)| *e);
+        self.vars.insert(name.to_string(), (v, exported));
+    }
+
+    /// What holds after one of several paths was taken: facts on which the
+    /// paths disagree become unknown.
+    fn merge(&mut self, others: &[State]) {
+        for o in others {
+            let names: Vec<String> = self.vars.keys().chain(o.vars.keys()).cloned().collect();
+            for n in names {
+                let a = self.vars.get(&n).cloned();
+                let b = o.vars.get(&n).cloned();
+                if a != b {
+                    let exported = a.is_some_and(|x| x.1) || b.is_some_and(|x| x.1);
+                    self.vars.insert(n, (Var::Unknown, exported));
+                }
+            }
+            if self.cwd != o.cwd {
+                self.cwd = None;
+            }
+        }
+    }
+}
+
+/// Where the walk is: the context calls get, and where nested calls hang.
+#[derive(Debug, Clone, Default)]
+struct Ctx {
+    call: CallContext,
+    parent: Option<usize>,
+    via: Option<Via>,
+}
+
+pub(crate) struct Walker<'a> {
+    pub calls: Vec<CommandCall>,
+    pub diags: Vec<Diagnostic>,
+    lookup: Option<Lookup<'a>>,
+    bash: bool,
+    heredocs: Vec<Option<Word>>,
+    nest: u32,
+}
+
+impl<'a> Walker<'a> {
+    pub(crate) fn new(lookup: Option<Lookup<'a>>, kind: &ShellKind) -> Self {
+        Self {
+            calls: Vec::new(),
+            diags: Vec::new(),
+            lookup,
+            bash: *kind != ShellKind::Sh,
+            heredocs: Vec::new(),
+            nest: 0,
+        }
+    }
+
+    /// Walks a parsed program (`heredocs` is its parser's body table).
+    pub(crate) fn program(&mut self, list: &List, heredocs: Vec<Option<Word>>, st: &mut State) -> Node {
+        let saved = std::mem::replace(&mut self.heredocs, heredocs);
+        let node = self.list(list, st, &Ctx::default());
+        self.heredocs = saved;
+        node
+    }
+
+    fn scope<'s>(&'s self, st: &'s State) -> Scope<'s> {
+        Scope {
+            vars: &st.vars,
+            lookup: self.lookup,
+            bash: self.bash,
+        }
+    }
+
+    fn list(&mut self, list: &List, st: &mut State, ctx: &Ctx) -> Node {
+        let mut items = Vec::new();
+        for (i, ao) in list.items.iter().enumerate() {
+            let mut c = ctx.clone();
+            if i > 0 {
+                c.call.connector = Connector::Seq;
+            }
+            let node = if ao.background {
+                c.call.background = true;
+                let mut bg = st.clone();
+                Node::Background {
+                    node: Box::new(self.and_or(ao, &mut bg, &c)),
+                }
+            } else {
+                self.and_or(ao, st, &c)
+            };
+            items.push(node);
+        }
+        match items.len() {
+            0 => Node::Empty,
+            1 => items.pop().unwrap_or(Node::Empty),
+            _ => Node::List { items },
+        }
+    }
+
+    fn and_or(&mut self, ao: &AndOr, st: &mut State, ctx: &Ctx) -> Node {
+        let mut c = ctx.clone();
+        c.call.tested |= !ao.rest.is_empty();
+        let mut items = vec![self.pipeline(&ao.first, st, &c)];
+        let mut ops = Vec::new();
+        for (k, (op, p)) in ao.rest.iter().enumerate() {
+            let mut c = ctx.clone();
+            c.call.tested |= k + 1 < ao.rest.len();
+            match op {
+                AndOrOp::And => {
+                    c.call.connector = Connector::And;
+                    items.push(self.pipeline(p, st, &c));
+                    ops.push(Connector::And);
+                }
+                AndOrOp::Or => {
+                    c.call.connector = Connector::Or;
+                    c.call.conditional = true;
+                    let mut branch = st.clone();
+                    items.push(self.pipeline(p, &mut branch, &c));
+                    st.merge(&[branch]);
+                    ops.push(Connector::Or);
+                }
+            }
+        }
+        if ops.is_empty() {
+            items.pop().unwrap_or(Node::Empty)
+        } else {
+            Node::AndOr { items, ops }
+        }
+    }
+
+    fn pipeline(&mut self, p: &Pipeline, st: &mut State, ctx: &Ctx) -> Node {
+        let mut c = ctx.clone();
+        if p.negated {
+            c.call.negated = true;
+            c.call.tested = true;
+        }
+        if p.cmds.len() == 1 {
+            let node = self.command(&p.cmds[0], st, &c);
+            return if p.negated {
+                Node::Pipeline {
+                    negated: true,
+                    cmds: vec![node],
+                }
+            } else {
+                node
+            };
+        }
+        let len = p.cmds.len();
+        let cmds = p
+            .cmds
+            .iter()
+            .enumerate()
+            .map(|(index, cmd)| {
+                let mut c = c.clone();
+                c.call.pipeline = Some(PipePos { index, len });
+                // Each element runs in its own subshell: no state escapes.
+                self.command(cmd, &mut st.clone(), &c)
+            })
+            .collect();
+        Node::Pipeline {
+            negated: p.negated,
+            cmds,
+        }
+    }
+
+    fn command(&mut self, cmd: &Command, st: &mut State, ctx: &Ctx) -> Node {
+        match cmd {
+            Command::Simple(s) => self.simple(s, st, ctx),
+            Command::Function { name, body, .. } => {
+                let mut c = ctx.clone();
+                c.call.function = Some(name.clone());
+                c.call.conditional = true;
+                let body = self.command(body, &mut st.clone(), &c);
+                Node::Function {
+                    name: name.clone(),
+                    body: Box::new(body),
+                }
+            }
+            Command::Compound(compound, redirs, _) => {
+                for r in redirs {
+                    self.substs(&r.target, st, ctx);
+                }
+                self.compound(compound, st, ctx)
+            }
+        }
+    }
+
+    fn compound(&mut self, compound: &Compound, st: &mut State, ctx: &Ctx) -> Node {
+        let tested = |c: &Ctx| {
+            let mut c = c.clone();
+            c.call.tested = true;
+            c
+        };
+        let branch = |c: &Ctx| {
+            let mut c = c.clone();
+            c.call.conditional = true;
+            c
+        };
+        match compound {
+            Compound::Brace(list) => Node::Group {
+                body: Box::new(self.list(list, st, ctx)),
+            },
+            Compound::Subshell(list) => {
+                let mut c = ctx.clone();
+                c.call.subshell += 1;
+                Node::Subshell {
+                    body: Box::new(self.list(list, &mut st.clone(), &c)),
+                }
+            }
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
+                let mut outs = Vec::new();
+                let mut nodes = Vec::new();
+                for (i, (cond, body)) in branches.iter().enumerate() {
+                    let cc = if i == 0 { tested(ctx) } else { tested(&branch(ctx)) };
+                    let cn = self.list(cond, st, &cc);
+                    let mut b = st.clone();
+                    let bn = self.list(body, &mut b, &branch(ctx));
+                    outs.push(b);
+                    nodes.push((cn, bn));
+                }
+                let otherwise = otherwise.as_ref().map(|l| {
+                    let mut b = st.clone();
+                    let n = self.list(l, &mut b, &branch(ctx));
+                    outs.push(b);
+                    Box::new(n)
+                });
+                if otherwise.is_some() {
+                    if let Some(first) = outs.first().cloned() {
+                        *st = first;
+                    }
+                }
+                st.merge(&outs);
+                Node::If {
+                    branches: nodes,
+                    otherwise,
+                }
+            }
+            Compound::While { until, cond, body } => {
+                let mut c = ctx.clone();
+                c.call.in_loop = true;
+                let mut b = st.clone();
+                let head = self.list(cond, &mut b, &tested(&c));
+                let body = self.list(body, &mut b, &branch(&c));
+                st.merge(&[b]);
+                Node::Loop {
+                    kind: if *until { "until" } else { "while" },
+                    head: Box::new(head),
+                    body: Box::new(body),
+                }
+            }
+            Compound::For { var, words, body } => {
+                let mut c = ctx.clone();
+                c.call.in_loop = true;
+                let mut values = Some(Vec::new());
+                for w in words.iter().flatten() {
+                    self.substs(w, st, ctx);
+                    let f = self.scope(st).fields(w);
+                    values = values.zip(f).map(|(mut a, b)| {
+                        a.extend(b);
+                        a
+                    });
+                }
+                if words.is_none() {
+                    values = None;
+                }
+                let runs = values.as_ref().is_some_and(|v| !v.is_empty());
+                c.call.conditional |= !runs;
+                let mut b = st.clone();
+                let v = match values.as_deref() {
+                    Some([one]) => Var::Known(one.clone()),
+                    _ => Var::Unknown,
+                };
+                if !var.is_empty() {
+                    b.set(var, v, false);
+                }
+                let body = self.list(body, &mut b, &c);
+                if runs && values.as_ref().is_some_and(|v| v.len() == 1) {
+                    *st = b;
+                } else {
+                    st.merge(&[b]);
+                }
+                Node::Loop {
+                    kind: "for",
+                    head: Box::new(Node::Empty),
+                    body: Box::new(body),
+                }
+            }
+            Compound::Case { word, arms } => {
+                self.substs(word, st, ctx);
+                let mut outs = Vec::new();
+                let mut nodes = Vec::new();
+                for (_, body) in arms {
+                    let mut b = st.clone();
+                    nodes.push(self.list(body, &mut b, &branch(ctx)));
+                    outs.push(b);
+                }
+                st.merge(&outs);
+                Node::Case { arms: nodes }
+            }
+            Compound::Test(words) => {
+                for w in words {
+                    self.substs(w, st, &tested(ctx));
+                }
+                Node::Test
+            }
+            Compound::Arith(_) => Node::Test,
+        }
+    }
+
+    /// Walks the command substitutions inside a word (they run first).
+    fn substs(&mut self, w: &Word, st: &State, ctx: &Ctx) {
+        self.substs_in(&w.parts, st, ctx);
+    }
+
+    fn substs_in(&mut self, parts: &[Part], st: &State, ctx: &Ctx) {
+        for p in parts {
+            match &p.kind {
+                PartKind::Double(ps) => self.substs_in(ps, st, ctx),
+                PartKind::Param(param) => {
+                    for w in param.arg.iter().chain(param.rep.iter()) {
+                        self.substs(w, st, ctx);
+                    }
+                }
+                PartKind::CmdSubst { list, process, .. } => {
+                    let mut c = ctx.clone();
+                    c.parent = None;
+                    c.via = Some(if *process {
+                        Via::ProcessSubstitution
+                    } else {
+                        Via::CommandSubstitution
+                    });
+                    c.call.subshell += 1;
+                    c.call.connector = Connector::First;
+                    c.call.pipeline = None;
+                    c.call.background = false;
+                    self.list(list, &mut st.clone(), &c);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn arg_words(&self, w: &Word, st: &State) -> Vec<ArgWord> {
+        match self.scope(st).fields(w) {
+            Some(fields) => fields
+                .into_iter()
+                .map(|f| ArgWord {
+                    value: Some(f),
+                    raw: w.raw.clone(),
+                    span: w.span,
+                })
+                .collect(),
+            None => vec![ArgWord {
+                value: None,
+                raw: w.raw.clone(),
+                span: w.span,
+            }],
+        }
+    }
+
+    fn simple(&mut self, s: &Simple, st: &mut State, ctx: &Ctx) -> Node {
+        let first = self.calls.len();
+        let mut env = Vec::new();
+        for a in &s.assigns {
+            if let Some(v) = &a.value {
+                self.substs(v, st, ctx);
+            }
+            for w in a.array.iter().flatten() {
+                self.substs(w, st, ctx);
+            }
+            let value = match (&a.value, a.append) {
+                (Some(v), false) => self.scope(st).string(v),
+                (Some(v), true) => match self.scope(st).get(&a.name) {
+                    Var::Known(old) => self.scope(st).string(v).map(|n| old + &n),
+                    Var::Unset => self.scope(st).string(v),
+                    Var::Unknown => None,
+                },
+                (None, _) => None,
+            };
+            env.push(EnvAssign {
+                name: a.name.clone(),
+                value,
+                span: a.span,
+            });
+        }
+        let mut words = Vec::new();
+        let mut origin = Vec::new();
+        for (i, w) in s.words.iter().enumerate() {
+            self.substs(w, st, ctx);
+            for aw in self.arg_words(w, st) {
+                words.push(aw);
+                origin.push(i);
+            }
+        }
+        let mut redirects = Vec::new();
+        for r in &s.redirs {
+            redirects.push(self.redirect(r, st, ctx));
+        }
+        let id = self.calls.len();
+        for c in &mut self.calls[first..] {
+            if c.parent.is_none() && matches!(c.via, Some(Via::CommandSubstitution | Via::ProcessSubstitution)) {
+                c.parent = Some(id);
+            }
+        }
+        self.calls.push(CommandCall {
+            id,
+            argv: Argv {
+                words: words.clone(),
+            },
+            redirects,
+            env: env.clone(),
+            cwd: st.cwd.clone(),
+            errexit: st.errexit,
+            pipefail: st.pipefail,
+            context: ctx.call.clone(),
+            parent: ctx.parent,
+            via: ctx.via,
+            span: s.span,
+        });
+        if words.is_empty() {
+            for e in env {
+                let v = e.value.map_or(Var::Unknown, Var::Known);
+                st.set(&e.name, v, false);
+            }
+        } else {
+            self.builtin(&words, st);
+            let sources: Vec<&Word> = origin.iter().map(|&i| &s.words[i]).collect();
+            self.nested(id, &words, &sources, &env, st, ctx);
+        }
+        Node::Call { id }
+    }
+
+    fn redirect(&mut self, r: &Redir, st: &State, ctx: &Ctx) -> Redirect {
+        let body = r
+            .heredoc
+            .as_ref()
+            .and_then(|h| self.heredocs.get(h.id).cloned().flatten());
+        let target = body.as_ref().unwrap_or(&r.target);
+        self.substs(target, st, ctx);
+        Redirect {
+            op: r.op,
+            fd: r.fd,
+            target: ArgWord {
+                value: self.scope(st).string(target),
+                raw: target.raw.clone(),
+                span: target.span,
+            },
+            writes_file: r.op.writes_file(),
+            heredoc_delimiter: r.heredoc.as_ref().map(|h| h.delimiter.clone()),
+            span: r.span,
+        }
+    }
+
+    /// Builtins that change what later commands see.
+    fn builtin(&mut self, words: &[ArgWord], st: &mut State) {
+        let name = words[0].value.as_deref().unwrap_or("");
+        let args: Vec<Option<&str>> = words[1..].iter().map(|w| w.value.as_deref()).collect();
+        match name {
+            "cd" | "pushd" => {
+                let target = args.iter().find(|a| !matches!(a, Some(s) if s.starts_with('-') && s.len() > 1));
+                st.cwd = match target {
+                    Some(Some(dir)) if *dir != "-" => resolve(st.cwd.as_deref(), dir),
+                    _ => None,
+                };
+            }
+            "popd" => st.cwd = None,
+            "set" => {
+                if args.iter().all(Option::is_some) {
+                    let (e, p) = scan_shell_flags(args.iter().flatten().copied());
+                    st.errexit = e.unwrap_or(st.errexit);
+                    st.pipefail = p.unwrap_or(st.pipefail);
+                }
+            }
+            "export" | "readonly" | "declare" | "typeset" | "local" => {
+                let export = name == "export"
+                    || args.iter().any(|a| matches!(a, Some(s) if s.starts_with('-') && s.contains('x')));
+                for (w, a) in words[1..].iter().zip(&args) {
+                    match a {
+                        Some(s) if s.starts_with('-') => {}
+                        Some(s) => match s.split_once('=') {
+                            Some((n, v)) => st.set(n, Var::Known(v.to_string()), export),
+                            None => {
+                                let v = st.vars.get(*s).map_or_else(
+                                    || match self.scope(st).get(s) {
+                                        Var::Known(v) => Var::Known(v),
+                                        _ => Var::Unknown,
+                                    },
+                                    |(v, _)| v.clone(),
+                                );
+                                st.set(s, v, export);
+                            }
+                        },
+                        None => {
+                            if let Some((n, _)) = w.raw.split_once('=') {
+                                if n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                                    st.set(n, Var::Unknown, export);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "unset" => {
+                for a in args.iter().flatten() {
+                    if !a.starts_with('-') {
+                        st.vars.insert(a.to_string(), (Var::Unset, false));
+                    }
+                }
+            }
+            "read" | "getopts" | "mapfile" | "readarray" => {
+                for a in args.iter().flatten() {
+                    if !a.starts_with('-') && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                        st.set(a, Var::Unknown, false);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Looks inside a call that runs another command.
+    fn nested(
+        &mut self,
+        outer: usize,
+        words: &[ArgWord],
+        sources: &[&Word],
+        env: &[EnvAssign],
+        st: &State,
+        ctx: &Ctx,
+    ) {
+        if self.nest >= MAX_NEST || words.is_empty() {
+            return;
+        }
+        let Some(name) = words[0].value.as_deref().map(|v| v.rsplit('/').next().unwrap_or(v)) else {
+            return;
+        };
+        let val = |i: usize| words.get(i).and_then(|w| w.value.as_deref());
+        let is_opt = |i: usize| val(i).is_some_and(|v| v.starts_with('-') && v.len() > 1);
+        let mut env = env.to_vec();
+        // Index of the inner command, and how it is reached.
+        let mut inner: Option<(usize, Via)> = None;
+        match name {
+            "sudo" | "doas" => {
+                let mut i = 1;
+                while is_opt(i) {
+                    let o = val(i).unwrap_or("");
+                    i += 1;
+                    if o == "--" {
+                        break;
+                    }
+                    if matches!(o, "-u" | "-g" | "-C" | "-h" | "-p" | "-U" | "-r" | "-t" | "-D" | "-T") {
+                        i += 1;
+                    }
+                }
+                while let Some((n, v)) = val(i).and_then(|v| v.split_once('=')).filter(|(n, _)| is_name(n)) {
+                    env.push(EnvAssign {
+                        name: n.to_string(),
+                        value: Some(v.to_string()),
+                        span: words[i].span,
+                    });
+                    i += 1;
+                }
+                inner = Some((i, Via::Wrapper));
+            }
+            "env" => {
+                let mut i = 1;
+                loop {
+                    match val(i) {
+                        Some("--") => {
+                            i += 1;
+                            break;
+                        }
+                        Some("-u" | "--unset" | "-C" | "--chdir" | "-S" | "--split-string") => i += 2,
+                        Some(o) if o.starts_with('-') => i += 1,
+                        Some(a) if a.split_once('=').is_some_and(|(n, _)| is_name(n)) => {
+                            let (n, v) = a.split_once('=').unwrap_or_default();
+                            env.push(EnvAssign {
+                                name: n.to_string(),
+                                value: Some(v.to_string()),
+                                span: words[i].span,
+                            });
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                inner = Some((i, Via::Wrapper));
+            }
+            "nohup" | "builtin" | "time" | "stdbuf" | "setsid" => {
+                let mut i = 1;
+                while is_opt(i) {
+                    i += 1;
+                }
+                inner = Some((i, Via::Wrapper));
+            }
+            "exec" => {
+                let mut i = 1;
+                while is_opt(i) {
+                    i += if val(i) == Some("-a") { 2 } else { 1 };
+                }
+                inner = Some((i, Via::Wrapper));
+            }
+            "nice" | "ionice" => {
+                let mut i = 1;
+                while is_opt(i) {
+                    i += if matches!(val(i), Some("-n" | "-c")) { 2 } else { 1 };
+                }
+                inner = Some((i, Via::Wrapper));
+            }
+            "timeout" => {
+                let mut i = 1;
+                while is_opt(i) {
+                    i += if matches!(val(i), Some("-s" | "-k")) { 2 } else { 1 };
+                }
+                inner = Some((i + 1, Via::Wrapper));
+            }
+            "command" => {
+                let mut i = 1;
+                let mut query = false;
+                while is_opt(i) {
+                    query |= matches!(val(i), Some("-v" | "-V"));
+                    i += 1;
+                }
+                if !query {
+                    inner = Some((i, Via::Wrapper));
+                }
+            }
+            "gosu" | "su-exec" => inner = Some((2, Via::Wrapper)),
+            "chroot" => {
+                let mut i = 1;
+                while is_opt(i) {
+                    i += 1;
+                }
+                inner = Some((i + 1, Via::Wrapper));
+            }
+            "xargs" => {
+                let mut i = 1;
+                while is_opt(i) {
+                    let o = val(i).unwrap_or("");
+                    i += 1;
+                    if o == "--" {
+                        break;
+                    }
+                    if matches!(o, "-I" | "-n" | "-P" | "-L" | "-s" | "-d" | "-E" | "-a") {
+                        i += 1;
+                    }
+                }
+                if i < words.len() {
+                    inner = Some((i, Via::Xargs));
+                }
+            }
+            "find" => {
+                let mut i = 1;
+                while i < words.len() {
+                    if matches!(val(i), Some("-exec" | "-execdir" | "-ok" | "-okdir")) {
+                        let start = i + 1;
+                        let mut end = start;
+                        while end < words.len() && !matches!(val(end), Some(";" | "+")) {
+                            end += 1;
+                        }
+                        if end > start {
+                            let ws: Vec<ArgWord> = words[start..end]
+                                .iter()
+                                .map(|w| {
+                                    let mut w = w.clone();
+                                    if w.value.as_deref().is_some_and(|v| v.contains("{}")) {
+                                        w.value = None;
+                                    }
+                                    w
+                                })
+                                .collect();
+                            self.emit(outer, ws, &sources[start..end], &env, st, ctx, Via::FindExec);
+                        }
+                        i = end;
+                    }
+                    i += 1;
+                }
+            }
+            "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox" => {
+                let mut i = 1;
+                if name == "busybox" {
+                    if val(1) != Some("sh") && val(1) != Some("ash") {
+                        return;
+                    }
+                    i = 2;
+                }
+                let flags_start = i;
+                let mut has_c = false;
+                while let Some(o) = val(i).filter(|o| (o.starts_with('-') || o.starts_with('+')) && o.len() > 1) {
+                    i += 1;
+                    if o == "--" {
+                        break;
+                    }
+                    if o.starts_with("--") {
+                        continue;
+                    }
+                    has_c |= o.contains('c');
+                    if o.contains('o') || o.contains('O') {
+                        i += 1;
+                    }
+                }
+                if has_c && i < words.len() {
+                    let flags: Vec<&str> = (flags_start..i).filter_map(val).collect();
+                    let (e, p) = scan_shell_flags(flags);
+                    let kind = if name == "bash" || name == "zsh" {
+                        ShellKind::Bash
+                    } else {
+                        ShellKind::Sh
+                    };
+                    self.shell_string(outer, &words[i], sources[i], (e, p), kind, st, ctx);
+                }
+            }
+            "su" | "runuser" => {
+                let mut i = 1;
+                while i < words.len() {
+                    match val(i) {
+                        Some("-c" | "--command") if i + 1 < words.len() => {
+                            let w = &words[i + 1];
+                            self.shell_string(outer, w, sources[i + 1], (None, None), ShellKind::Sh, st, ctx);
+                            break;
+                        }
+                        _ => i += 1,
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some((i, via)) = inner {
+            if i < words.len() {
+                self.emit(outer, words[i..].to_vec(), &sources[i..], &env, st, ctx, via);
+            }
+        }
+    }
+
+    /// Records the command a wrapper runs, then looks inside it in turn.
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &mut self,
+        outer: usize,
+        words: Vec<ArgWord>,
+        sources: &[&Word],
+        env: &[EnvAssign],
+        st: &State,
+        ctx: &Ctx,
+        via: Via,
+    ) {
+        let id = self.calls.len();
+        let span = words
+            .iter()
+            .map(|w| w.span)
+            .reduce(Span::cover)
+            .unwrap_or_default();
+        let parent = &self.calls[outer];
+        let call = CommandCall {
+            id,
+            argv: Argv { words: words.clone() },
+            redirects: Vec::new(),
+            env: env.to_vec(),
+            cwd: parent.cwd.clone(),
+            errexit: parent.errexit,
+            pipefail: parent.pipefail,
+            context: parent.context.clone(),
+            parent: Some(outer),
+            via: Some(via),
+            span,
+        };
+        self.calls.push(call);
+        self.nest += 1;
+        self.nested(id, &words, sources, env, st, ctx);
+        self.nest -= 1;
+    }
+
+    /// Parses and walks the script string of `sh -c`. Its text is rebuilt
+    /// from the word with positions of the original, so inner spans point
+    /// into the Dockerfile; expansions of unknown value stay as written.
+    #[allow(clippy::too_many_arguments)]
+    fn shell_string(
+        &mut self,
+        outer: usize,
+        arg: &ArgWord,
+        source: &Word,
+        flags: (Option<bool>, Option<bool>),
+        kind: ShellKind,
+        st: &State,
+        ctx: &Ctx,
+    ) {
+        let (text, table) = match &arg.value {
+            // Field splitting may have cut the word: only a whole word maps.
+            Some(v) if *v == self.scope(st).string(source).unwrap_or_default() => {
+                self.word_source(source, st)
+            }
+            Some(v) => (v.clone(), vec![arg.span.start; v.len() + 1]),
+            None => self.word_source(source, st),
+        };
+        let mut parser = Parser::new(&text, PosMap::table(table));
+        let list = parser.parse_program();
+        self.diags.append(&mut parser.diags);
+        let mut inner = State {
+            vars: st
+                .vars
+                .iter()
+                .filter(|(_, (_, exported))| *exported)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            cwd: st.cwd.clone(),
+            errexit: flags.0.unwrap_or(false),
+            pipefail: flags.1.unwrap_or(false),
+        };
+        // Unexported script variables are not seen by the child shell.
+        for (k, (_, exported)) in &st.vars {
+            if !exported {
+                inner.vars.insert(k.clone(), (Var::Unknown, false));
+            }
+        }
+        let mut c = Ctx {
+            call: CallContext {
+                conditional: ctx.call.conditional,
+                in_loop: ctx.call.in_loop,
+                function: ctx.call.function.clone(),
+                ..CallContext::default()
+            },
+            parent: Some(outer),
+            via: Some(Via::ShellString),
+        };
+        c.call.subshell = ctx.call.subshell;
+        let saved_bash = self.bash;
+        self.bash = kind != ShellKind::Sh;
+        self.nest += 1;
+        let heredocs = std::mem::take(&mut parser.heredocs);
+        let saved = std::mem::replace(&mut self.heredocs, heredocs);
+        self.list(&list, &mut inner, &c);
+        self.heredocs = saved;
+        self.nest -= 1;
+        self.bash = saved_bash;
+    }
+
+    /// The text a word stands for, with each byte's position in the
+    /// caller's coordinates.
+    fn word_source(&self, w: &Word, st: &State) -> (String, Vec<usize>) {
+        let mut text = String::new();
+        let mut table = Vec::new();
+        self.parts_source(&w.parts, st, &mut text, &mut table);
+        table.push(w.span.end.saturating_sub(1).max(table.last().copied().unwrap_or(w.span.start)));
+        (text, table)
+    }
+
+    fn parts_source(&self, parts: &[Part], st: &State, text: &mut String, table: &mut Vec<usize>) {
+        for p in parts {
+            let verbatim = |s: &str, text: &mut String, table: &mut Vec<usize>| {
+                let span = p.span;
+                for i in 0..s.len() {
+                    let pos = if s.len() == span.len() {
+                        span.start + i
+                    } else if s.len() < span.len() {
+                        span.end - s.len() + i
+                    } else {
+                        span.start
+                    };
+                    table.push(pos);
+                }
+                text.push_str(s);
+            };
+            match &p.kind {
+                PartKind::Lit(s) | PartKind::Quoted(s) | PartKind::Glob(s) | PartKind::Brace(s) => {
+                    verbatim(s, text, table)
+                }
+                PartKind::Tilde(u) => verbatim(&format!("~{u}"), text, table),
+                PartKind::Double(ps) => self.parts_source(ps, st, text, table),
+                PartKind::Param(param) => match self.scope(st).param(param) {
+                    Some(v) => {
+                        table.extend(std::iter::repeat_n(p.span.start, v.len()));
+                        text.push_str(&v);
+                    }
+                    None => verbatim(&param.raw, text, table),
+                },
+                PartKind::CmdSubst { raw, .. } => verbatim(raw, text, table),
+                PartKind::Arith(raw) => verbatim(raw, text, table),
+            }
+        }
+    }
+}
+
+fn is_name(n: &str) -> bool {
+    !n.is_empty()
+        && !n.as_bytes()[0].is_ascii_digit()
+        && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// `dir` taken from `cwd`, with `.` and `..` resolved; `None` if relative to
+/// an unknown directory.
+pub(crate) fn resolve(cwd: Option<&str>, dir: &str) -> Option<String> {
+    let joined = if dir.starts_with('/') {
+        dir.to_string()
+    } else {
+        format!("{}/{}", cwd?, dir)
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(format!("/{}", parts.join("/")))
+}
