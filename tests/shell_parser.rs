@@ -1,0 +1,221 @@
+//! The shell parser on our own fixtures (one per construct, snapshotted),
+//! on every shell-form `RUN` of the real-world corpus, and on arbitrary
+//! input.
+
+use std::path::{Path, PathBuf};
+
+use layerlab::shell::parse::{ParseOptions, Script, ShellSpec, parse_script};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/shell")
+}
+
+fn vars(name: &str) -> Option<String> {
+    match name {
+        "PYTHON_VERSION" => Some("3.12.4".into()),
+        "GPG_KEY" => Some("7169605F62C751356D054A26A821E680E5FA6305".into()),
+        "HOME" => Some("/root".into()),
+        "PKGS" => Some("curl ca-certificates".into()),
+        _ => None,
+    }
+}
+
+fn parse(src: &str) -> Script {
+    let opts = ParseOptions {
+        vars: Some(&vars),
+        cwd: Some("/app".into()),
+        ..ParseOptions::default()
+    };
+    parse_script(src, &opts)
+}
+
+/// Each `tests/fixtures/shell/*.sh` parses as its snapshot says. A first
+/// line `# shell: bash -o pipefail` picks the shell.
+#[test]
+fn fixtures() {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "sh"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let src = std::fs::read_to_string(&path).expect("fixture");
+        let shell = src
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# shell: "))
+            .map(|s| ShellSpec::from_argv(&s.split(' ').collect::<Vec<_>>()))
+            .unwrap_or_default();
+        let opts = ParseOptions {
+            shell,
+            vars: Some(&vars),
+            cwd: Some("/app".into()),
+            ..ParseOptions::default()
+        };
+        let script = parse_script(&src, &opts);
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("fixture").to_string();
+        let expect_errors = name.starts_with("error");
+        assert_eq!(script.has_errors(), expect_errors, "{name}: {:#?}", script.diagnostics);
+        check_spans(&src, &script);
+        insta::with_settings!({
+            snapshot_path => fixtures_dir().join("snapshots"),
+            prepend_module_to_snapshot => false,
+            input_file => &path,
+        }, {
+            insta::assert_json_snapshot!(name, script);
+        });
+    }
+}
+
+/// Every span lies inside the text, on character boundaries.
+fn check_spans(src: &str, script: &Script) {
+    for c in &script.calls {
+        for w in c.argv.words.iter().chain(c.redirects.iter().map(|r| &r.target)) {
+            assert!(w.span.start <= w.span.end && w.span.end <= src.len(), "{w:?}");
+            assert!(src.is_char_boundary(w.span.start) && src.is_char_boundary(w.span.end));
+        }
+    }
+}
+
+/// A shell-form `RUN` pulled out of a Dockerfile.
+struct Run {
+    file: String,
+    text: String,
+    shell: Vec<String>,
+}
+
+/// A rough extraction: `RUN` lines joined over continuations (comment and
+/// blank lines dropped, as Docker does), flags skipped; JSON-form and
+/// here-document `RUN`s left out.
+fn extract_runs(file: &str, text: &str) -> Vec<Run> {
+    let escape = if text.lines().take(5).any(|l| l.replace(' ', "").to_lowercase() == "#escape=`") {
+        '`'
+    } else {
+        '\\'
+    };
+    // Windows images run `RUN` with `cmd /S /C` unless `SHELL` says
+    // otherwise; a backtick escape or a Windows base image gives them away.
+    let windows = escape == '`';
+    let default_shell = |from: &str| -> Vec<String> {
+        let from = from.to_ascii_lowercase();
+        if windows || ["windows", "nanoserver", "servercore"].iter().any(|w| from.contains(w)) {
+            vec!["cmd".into(), "/S".into(), "/C".into()]
+        } else {
+            vec!["/bin/sh".into(), "-c".into()]
+        }
+    };
+    let mut runs = Vec::new();
+    let mut shell = default_shell("");
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let mut joined = trimmed.to_string();
+        while joined.trim_end().ends_with(escape) {
+            let Some(next) = lines.next() else { break };
+            let t = next.trim_start();
+            if t.starts_with('#') || t.is_empty() {
+                joined.push('\n');
+                joined.truncate(joined.len() - 1);
+                continue;
+            }
+            joined = joined.trim_end().to_string();
+            if escape != '\\' {
+                joined.pop();
+                joined.push('\\');
+            }
+            joined.push('\n');
+            joined.push_str(next);
+        }
+        let upper = joined.to_ascii_uppercase();
+        if upper.starts_with("FROM ") {
+            shell = default_shell(&joined);
+        } else if upper.starts_with("SHELL ") {
+            if let Ok(v) = serde_json::from_str::<Vec<String>>(joined[6..].trim()) {
+                shell = v;
+            }
+        } else if upper.starts_with("RUN ") || upper.starts_with("RUN\t") {
+            let mut rest = joined[4..].trim_start();
+            while rest.starts_with("--") {
+                rest = rest.split_once(char::is_whitespace).map_or("", |(_, r)| r).trim_start();
+                rest = rest.strip_prefix('\\').unwrap_or(rest).trim_start();
+            }
+            let first_line = rest.lines().next().unwrap_or("");
+            if rest.starts_with('[') || first_line.contains("<<") {
+                continue;
+            }
+            runs.push(Run {
+                file: file.to_string(),
+                text: rest.to_string(),
+                shell: shell.clone(),
+            });
+        }
+    }
+    runs
+}
+
+#[test]
+fn realworld_runs() {
+    let dir = Path::new("/work/shared/corpora/realworld");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    };
+    let mut runs = Vec::new();
+    for e in entries.flatten() {
+        let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+        let file = e.file_name().to_string_lossy().into_owned();
+        runs.extend(extract_runs(&file, &text));
+    }
+    let (mut ok, mut interpreted, mut calls) = (0, 0, 0);
+    for run in &runs {
+        let shell = ShellSpec::from_argv(&run.shell);
+        let opts = ParseOptions {
+            shell,
+            ..ParseOptions::default()
+        };
+        let script = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_script(&run.text, &opts)))
+            .unwrap_or_else(|_| panic!("panic on a RUN of {}:\n{}", run.file, run.text));
+        if !script.interpreted {
+            continue;
+        }
+        interpreted += 1;
+        calls += script.calls.len();
+        check_spans(&run.text, &script);
+        if script.has_errors() {
+            let d = &script.diagnostics[0];
+            let at = d.span.start.min(run.text.len());
+            let from = run.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let to = run.text[at..].find('\n').map_or(run.text.len(), |i| at + i);
+            eprintln!("--- {}: {} at {}: {}", run.file, d.message, at, &run.text[from..to]);
+        } else {
+            ok += 1;
+        }
+    }
+    let rate = ok as f64 * 100.0 / interpreted.max(1) as f64;
+    eprintln!(
+        "realworld: {} RUNs, {interpreted} interpreted, {ok} without errors ({rate:.2}%), {calls} calls",
+        runs.len()
+    );
+    assert!(interpreted > 0);
+    assert!(rate >= 99.0, "parse rate {rate:.2}% below 99%");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Arbitrary text never panics.
+    #[test]
+    fn never_panics(src in "\\PC*") {
+        let s = parse(&src);
+        check_spans(&src, &s);
+    }
+
+    /// Nor does text made of shell syntax characters.
+    #[test]
+    fn never_panics_on_syntax(src in "[ a-z0-9$(){}\\[\\]'\"`\\\\|&;<>=#*?~!\n\t-]{0,80}") {
+        let s = parse(&src);
+        check_spans(&src, &s);
+    }
+}
