@@ -55,9 +55,18 @@ fn fixtures() {
             ..ParseOptions::default()
         };
         let script = parse_script(&src, &opts);
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("fixture").to_string();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("fixture")
+            .to_string();
         let expect_errors = name.starts_with("error");
-        assert_eq!(script.has_errors(), expect_errors, "{name}: {:#?}", script.diagnostics);
+        assert_eq!(
+            script.has_errors(),
+            expect_errors,
+            "{name}: {:#?}",
+            script.diagnostics
+        );
         check_spans(&src, &script);
         insta::with_settings!({
             snapshot_path => fixtures_dir().join("snapshots"),
@@ -72,8 +81,16 @@ fn fixtures() {
 /// Every span lies inside the text, on character boundaries.
 fn check_spans(src: &str, script: &Script) {
     for c in &script.calls {
-        for w in c.argv.words.iter().chain(c.redirects.iter().map(|r| &r.target)) {
-            assert!(w.span.start <= w.span.end && w.span.end <= src.len(), "{w:?}");
+        for w in c
+            .argv
+            .words
+            .iter()
+            .chain(c.redirects.iter().map(|r| &r.target))
+        {
+            assert!(
+                w.span.start <= w.span.end && w.span.end <= src.len(),
+                "{w:?}"
+            );
             assert!(src.is_char_boundary(w.span.start) && src.is_char_boundary(w.span.end));
         }
     }
@@ -90,7 +107,11 @@ struct Run {
 /// blank lines dropped, as Docker does), flags skipped; JSON-form and
 /// here-document `RUN`s left out.
 fn extract_runs(file: &str, text: &str) -> Vec<Run> {
-    let escape = if text.lines().take(5).any(|l| l.replace(' ', "").to_lowercase() == "#escape=`") {
+    let escape = if text
+        .lines()
+        .take(5)
+        .any(|l| l.replace(' ', "").to_lowercase() == "#escape=`")
+    {
         '`'
     } else {
         '\\'
@@ -100,7 +121,11 @@ fn extract_runs(file: &str, text: &str) -> Vec<Run> {
     let windows = escape == '`';
     let default_shell = |from: &str| -> Vec<String> {
         let from = from.to_ascii_lowercase();
-        if windows || ["windows", "nanoserver", "servercore"].iter().any(|w| from.contains(w)) {
+        if windows
+            || ["windows", "nanoserver", "servercore"]
+                .iter()
+                .any(|w| from.contains(w))
+        {
             vec!["cmd".into(), "/S".into(), "/C".into()]
         } else {
             vec!["/bin/sh".into(), "-c".into()]
@@ -138,7 +163,10 @@ fn extract_runs(file: &str, text: &str) -> Vec<Run> {
         } else if upper.starts_with("RUN ") || upper.starts_with("RUN\t") {
             let mut rest = joined[4..].trim_start();
             while rest.starts_with("--") {
-                rest = rest.split_once(char::is_whitespace).map_or("", |(_, r)| r).trim_start();
+                rest = rest
+                    .split_once(char::is_whitespace)
+                    .map_or("", |(_, r)| r)
+                    .trim_start();
                 rest = rest.strip_prefix('\\').unwrap_or(rest).trim_start();
             }
             let first_line = rest.lines().next().unwrap_or("");
@@ -164,7 +192,9 @@ fn realworld_runs() {
     };
     let mut runs = Vec::new();
     for e in entries.flatten() {
-        let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+        let Ok(text) = std::fs::read_to_string(e.path()) else {
+            continue;
+        };
         let file = e.file_name().to_string_lossy().into_owned();
         runs.extend(extract_runs(&file, &text));
     }
@@ -175,8 +205,10 @@ fn realworld_runs() {
             shell,
             ..ParseOptions::default()
         };
-        let script = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_script(&run.text, &opts)))
-            .unwrap_or_else(|_| panic!("panic on a RUN of {}:\n{}", run.file, run.text));
+        let script = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            parse_script(&run.text, &opts)
+        }))
+        .unwrap_or_else(|_| panic!("panic on a RUN of {}:\n{}", run.file, run.text));
         if !script.interpreted {
             continue;
         }
@@ -188,7 +220,13 @@ fn realworld_runs() {
             let at = d.span.start.min(run.text.len());
             let from = run.text[..at].rfind('\n').map_or(0, |i| i + 1);
             let to = run.text[at..].find('\n').map_or(run.text.len(), |i| at + i);
-            eprintln!("--- {}: {} at {}: {}", run.file, d.message, at, &run.text[from..to]);
+            eprintln!(
+                "--- {}: {} at {}: {}",
+                run.file,
+                d.message,
+                at,
+                &run.text[from..to]
+            );
         } else {
             ok += 1;
         }
@@ -217,5 +255,34 @@ proptest::proptest! {
     fn never_panics_on_syntax(src in "[ a-z0-9$(){}\\[\\]'\"`\\\\|&;<>=#*?~!\n\t-]{0,80}") {
         let s = parse(&src);
         check_spans(&src, &s);
+    }
+}
+
+/// Pathological nesting is cut off with a diagnostic, not a stack overflow,
+/// even on a 1 MiB stack (the wasm default).
+#[test]
+fn deep_nesting() {
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(deep_nesting_body)
+        .expect("thread")
+        .join()
+        .expect("no overflow");
+}
+
+fn deep_nesting_body() {
+    for (open, close) in [
+        ("$(", ")"),
+        ("(", ")"),
+        ("{ ", "; }"),
+        ("\"$(", ")\""),
+        ("${a:-", "}"),
+        ("if ", "; then :; fi"),
+        ("`", "`"),
+        ("sh -c '", "'"),
+    ] {
+        let src = format!("{}echo{}", open.repeat(5000), close.repeat(5000));
+        let script = parse(&src);
+        assert!(script.diagnostics.len() < 10_000);
     }
 }

@@ -62,16 +62,30 @@ pub enum ParamOp {
     /// `${#V}`
     Length,
     /// `${V-w}` / `${V:-w}` (colon: also when empty)
-    Default { colon: bool },
-    Assign { colon: bool },
-    Error { colon: bool },
-    Alt { colon: bool },
+    Default {
+        colon: bool,
+    },
+    Assign {
+        colon: bool,
+    },
+    Error {
+        colon: bool,
+    },
+    Alt {
+        colon: bool,
+    },
     /// `${V#p}` / `${V##p}`
-    TrimPrefix { longest: bool },
+    TrimPrefix {
+        longest: bool,
+    },
     /// `${V%p}` / `${V%%p}`
-    TrimSuffix { longest: bool },
+    TrimSuffix {
+        longest: bool,
+    },
     /// `${V/p/r}`, `${V//p/r}`
-    Replace { all: bool },
+    Replace {
+        all: bool,
+    },
     /// Anything whose value we do not compute (substrings, case changes,
     /// indirection, arrays, transformations).
     Other,
@@ -216,7 +230,12 @@ impl RedirOp {
     pub fn writes_file(self) -> bool {
         matches!(
             self,
-            Self::Out | Self::Append | Self::Clobber | Self::OutErr | Self::AppendErr | Self::ReadWrite
+            Self::Out
+                | Self::Append
+                | Self::Clobber
+                | Self::OutErr
+                | Self::AppendErr
+                | Self::ReadWrite
         )
     }
 }

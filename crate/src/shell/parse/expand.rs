@@ -123,7 +123,11 @@ impl Scope<'_> {
     /// The value of one parameter expansion, if known.
     pub(crate) fn param(&self, p: &Param) -> Option<String> {
         let v = self.get(&p.name);
-        let arg = || p.arg.as_ref().map_or(Some(String::new()), |w| self.string(w));
+        let arg = || {
+            p.arg
+                .as_ref()
+                .map_or(Some(String::new()), |w| self.string(w))
+        };
         match p.op {
             ParamOp::Plain => match v {
                 Var::Known(s) => Some(s),
@@ -165,7 +169,10 @@ impl Scope<'_> {
             ParamOp::Replace { all } => {
                 let Var::Known(s) = v else { return None };
                 let pat = self.pattern(p.arg.as_ref())?;
-                let rep = p.rep.as_ref().map_or(Some(String::new()), |w| self.string(w))?;
+                let rep = p
+                    .rep
+                    .as_ref()
+                    .map_or(Some(String::new()), |w| self.string(w))?;
                 if s.len() > MAX_MATCH {
                     return None;
                 }
@@ -217,7 +224,10 @@ pub(crate) enum Pat {
     Char(char),
     Any,
     Star,
-    Class { negated: bool, ranges: Vec<(char, char)> },
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
 }
 
 pub(crate) fn compile_glob(s: &str, out: &mut Vec<Pat>) {
@@ -242,7 +252,8 @@ pub(crate) fn compile_glob(s: &str, out: &mut Vec<Pat>) {
                 while j < chars.len() && (chars[j] != ']' || first) {
                     first = false;
                     let lo = chars[j];
-                    if chars.get(j + 1) == Some(&'-') && chars.get(j + 2).is_some_and(|c| *c != ']') {
+                    if chars.get(j + 1) == Some(&'-') && chars.get(j + 2).is_some_and(|c| *c != ']')
+                    {
                         ranges.push((lo, chars[j + 2]));
                         j += 3;
                     } else {
@@ -330,7 +341,9 @@ fn replace(s: &str, pat: &[Pat], rep: &str, all: bool) -> String {
         let m = if done {
             None
         } else {
-            (i + 1..=chars.len()).rev().find(|&j| glob_match(pat, &chars[i..j]))
+            (i + 1..=chars.len())
+                .rev()
+                .find(|&j| glob_match(pat, &chars[i..j]))
         };
         match m {
             Some(j) => {

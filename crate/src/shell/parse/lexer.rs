@@ -36,7 +36,10 @@ pub(crate) enum Op {
 
 /// Bytes that end an unquoted word.
 pub(crate) fn is_meta(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')')
+    matches!(
+        c,
+        b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+    )
 }
 
 pub(crate) fn is_name_start(c: u8) -> bool {
@@ -86,7 +89,11 @@ impl Parser<'_> {
     /// The operator at the cursor, with its length (process substitution
     /// `<(`/`>(` is a word, not an operator).
     pub(crate) fn peek_op(&self) -> Option<(Op, usize)> {
-        let (a, b, c) = (self.at(self.pos), self.at(self.pos + 1), self.at(self.pos + 2));
+        let (a, b, c) = (
+            self.at(self.pos),
+            self.at(self.pos + 1),
+            self.at(self.pos + 2),
+        );
         let r = |op| Some((Op::Redir(op), 0));
         let (op, len) = match (a, b, c) {
             (b'&', b'&', _) => (Op::AndAnd, 2),
@@ -265,7 +272,9 @@ impl Parser<'_> {
         if self.at(i) == b']' {
             i += 1;
         }
-        while i < self.b.len() && !is_meta(self.b[i]) && !matches!(self.b[i], b'\'' | b'"') {
+        // Bracket expressions are short; the cap keeps `[[[[...` linear.
+        let cap = (self.pos + 128).min(self.b.len());
+        while i < cap && !is_meta(self.b[i]) && !matches!(self.b[i], b'\'' | b'"') {
             if self.b[i] == b']' {
                 return Some(i + 1);
             }
@@ -279,7 +288,8 @@ impl Parser<'_> {
         let mut i = self.pos + 1;
         let mut depth = 1;
         let mut seen = false;
-        while i < self.b.len() && !is_meta(self.b[i]) && !matches!(self.b[i], b'\'' | b'"' | b'$') {
+        let cap = (self.pos + 1024).min(self.b.len());
+        while i < cap && !is_meta(self.b[i]) && !matches!(self.b[i], b'\'' | b'"' | b'$') {
             match self.b[i] {
                 b'{' => depth += 1,
                 b'}' => {
@@ -433,7 +443,9 @@ impl Parser<'_> {
                 self.pos = i;
                 Some(self.param_part(start, &self.src[start + 1..i], ParamOp::Plain))
             }
-            c if c.is_ascii_digit() || matches!(c, b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!') => {
+            c if c.is_ascii_digit()
+                || matches!(c, b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!') =>
+            {
                 self.pos += 2;
                 Some(self.param_part(start, &self.src[start + 1..start + 2], ParamOp::Plain))
             }
@@ -595,7 +607,11 @@ impl Parser<'_> {
         };
         self.pos += len;
         if let Some(o) = new_op {
-            op = if op == ParamOp::Plain { o } else { ParamOp::Other };
+            op = if op == ParamOp::Plain {
+                o
+            } else {
+                ParamOp::Other
+            };
         }
         let (mut arg, mut rep) = (None, None);
         if new_op.is_some() {

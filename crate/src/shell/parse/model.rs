@@ -27,7 +27,9 @@ pub struct Script {
 impl Script {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -166,6 +168,10 @@ pub struct Redirect {
     pub writes_file: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heredoc_delimiter: Option<String>,
+    /// Written on an enclosing compound command (`{ ...; } > file`), which
+    /// applies it to every command inside.
+    #[serde(skip_serializing_if = "is_false")]
+    pub inherited: bool,
     pub span: Span,
 }
 
@@ -182,20 +188,48 @@ pub struct EnvAssign {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Node {
-    List { items: Vec<Node> },
+    List {
+        items: Vec<Node>,
+    },
     /// `a && b || c`: `ops[i]` joins `items[i]` and `items[i + 1]`.
-    AndOr { items: Vec<Node>, ops: Vec<Connector> },
-    Background { node: Box<Node> },
-    Pipeline { negated: bool, cmds: Vec<Node> },
+    AndOr {
+        items: Vec<Node>,
+        ops: Vec<Connector>,
+    },
+    Background {
+        node: Box<Node>,
+    },
+    Pipeline {
+        negated: bool,
+        cmds: Vec<Node>,
+    },
     /// A simple command's call; calls nested in it (`$(..)`, `sh -c`, a
     /// wrapper's command) name it as their `parent`.
-    Call { id: usize },
-    Subshell { body: Box<Node> },
-    Group { body: Box<Node> },
-    If { branches: Vec<(Node, Node)>, otherwise: Option<Box<Node>> },
-    Loop { kind: &'static str, head: Box<Node>, body: Box<Node> },
-    Case { arms: Vec<Node> },
-    Function { name: String, body: Box<Node> },
+    Call {
+        id: usize,
+    },
+    Subshell {
+        body: Box<Node>,
+    },
+    Group {
+        body: Box<Node>,
+    },
+    If {
+        branches: Vec<(Node, Node)>,
+        otherwise: Option<Box<Node>>,
+    },
+    Loop {
+        kind: &'static str,
+        head: Box<Node>,
+        body: Box<Node>,
+    },
+    Case {
+        arms: Vec<Node>,
+    },
+    Function {
+        name: String,
+        body: Box<Node>,
+    },
     /// `(( .. ))`, `[[ .. ]]`: evaluated by the shell itself.
     Test,
     Empty,

@@ -25,7 +25,10 @@ pub(crate) struct PosMap {
 
 impl PosMap {
     pub(crate) fn offset(offset: usize) -> Self {
-        Self { table: None, offset }
+        Self {
+            table: None,
+            offset,
+        }
     }
 
     /// `table[i]` is where byte `i` is; one extra entry for the end.
@@ -38,11 +41,7 @@ impl PosMap {
 
     pub(crate) fn at(&self, p: usize) -> usize {
         match &self.table {
-            Some(t) => t
-                .get(p + self.offset)
-                .or(t.last())
-                .copied()
-                .unwrap_or(0),
+            Some(t) => t.get(p + self.offset).or(t.last()).copied().unwrap_or(0),
             None => p + self.offset,
         }
     }
@@ -109,7 +108,10 @@ impl<'s> Parser<'s> {
             list.items.extend(self.parse_list(&[]).items);
         }
         for p in std::mem::take(&mut self.pending) {
-            self.error(self.pos, &format!("here-document `{}` has no body", p.delimiter));
+            self.error(
+                self.pos,
+                &format!("here-document `{}` has no body", p.delimiter),
+            );
         }
         list
     }
@@ -183,10 +185,10 @@ impl<'s> Parser<'s> {
         let mut end = self.b.len();
         loop {
             if self.eof() {
-                self.error(start.min(self.b.len().saturating_sub(1)), &format!(
-                    "here-document not terminated by `{}`",
-                    p.delimiter
-                ));
+                self.error(
+                    start.min(self.b.len().saturating_sub(1)),
+                    &format!("here-document not terminated by `{}`", p.delimiter),
+                );
                 break;
             }
             let line_start = self.pos;
@@ -194,7 +196,11 @@ impl<'s> Parser<'s> {
                 .find('\n')
                 .map_or(self.b.len(), |i| line_start + i);
             let line = &self.src[line_start..line_end];
-            let trimmed = if p.strip { line.trim_start_matches('\t') } else { line };
+            let trimmed = if p.strip {
+                line.trim_start_matches('\t')
+            } else {
+                line
+            };
             self.pos = (line_end + 1).min(self.b.len());
             if trimmed.trim_end_matches('\r') == p.delimiter {
                 end = line_start;
@@ -253,7 +259,10 @@ impl<'s> Parser<'s> {
             }
             match self.peek_op() {
                 Some((Op::RParen | Op::DSemi | Op::SemiAnd | Op::DSemiAnd, _)) => break,
-                Some((Op::Semi | Op::Amp | Op::AndAnd | Op::OrOr | Op::Pipe | Op::PipeAmp, len)) => {
+                Some((
+                    Op::Semi | Op::Amp | Op::AndAnd | Op::OrOr | Op::Pipe | Op::PipeAmp,
+                    len,
+                )) => {
                     let at = self.pos;
                     self.error(at, "expected a command before this operator");
                     self.pos += len;
@@ -714,6 +723,8 @@ impl<'s> Parser<'s> {
 
     fn parse_simple(&mut self, start: usize) -> Command {
         let mut cmd = Simple::default();
+        // The end of the last item: the span leaves out trailing blanks.
+        let mut end = start;
         loop {
             self.skip_blanks();
             if self.eof() {
@@ -721,6 +732,7 @@ impl<'s> Parser<'s> {
             }
             if let Some(r) = self.parse_redir() {
                 cmd.redirs.push(r);
+                end = self.pos;
                 continue;
             }
             match self.peek_op() {
@@ -744,16 +756,18 @@ impl<'s> Parser<'s> {
             if cmd.words.is_empty() {
                 if let Some(a) = self.parse_assign() {
                     cmd.assigns.push(a);
+                    end = self.pos;
                     continue;
                 }
             }
             cmd.words.push(self.read_word(Mode::Normal));
+            end = self.pos;
         }
         if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
             let at = self.pos.min(self.b.len().saturating_sub(1));
             self.error(at, "expected a command");
         }
-        cmd.span = self.map.span(start, self.pos);
+        cmd.span = self.map.span(start, end);
         Command::Simple(cmd)
     }
 
@@ -819,7 +833,9 @@ impl<'s> Parser<'s> {
 /// (how a here-document delimiter is spelled).
 pub(crate) fn literal_text(p: &Part) -> String {
     match &p.kind {
-        PartKind::Lit(s) | PartKind::Quoted(s) | PartKind::Glob(s) | PartKind::Brace(s) => s.clone(),
+        PartKind::Lit(s) | PartKind::Quoted(s) | PartKind::Glob(s) | PartKind::Brace(s) => {
+            s.clone()
+        }
         PartKind::Tilde(s) => format!("~{s}"),
         PartKind::Double(ps) => ps.iter().map(literal_text).collect(),
         PartKind::Param(p) => p.raw.clone(),

@@ -82,7 +82,12 @@ impl<'a> Walker<'a> {
     }
 
     /// Walks a parsed program (`heredocs` is its parser's body table).
-    pub(crate) fn program(&mut self, list: &List, heredocs: Vec<Option<Word>>, st: &mut State) -> Node {
+    pub(crate) fn program(
+        &mut self,
+        list: &List,
+        heredocs: Vec<Option<Word>>,
+        st: &mut State,
+    ) -> Node {
         let saved = std::mem::replace(&mut self.heredocs, heredocs);
         let node = self.list(list, st, &Ctx::default());
         self.heredocs = saved;
@@ -202,10 +207,23 @@ impl<'a> Walker<'a> {
                 }
             }
             Command::Compound(compound, redirs, _) => {
-                for r in redirs {
-                    self.substs(&r.target, st, ctx);
+                let redirects: Vec<Redirect> = redirs
+                    .iter()
+                    .map(|r| {
+                        let mut r = self.redirect(r, st, ctx);
+                        r.inherited = true;
+                        r
+                    })
+                    .collect();
+                let first = self.calls.len();
+                let node = self.compound(compound, st, ctx);
+                // `{ ...; } > file`: every command of the group writes there.
+                for c in &mut self.calls[first..] {
+                    if c.parent == ctx.parent && c.via == ctx.via {
+                        c.redirects.extend(redirects.iter().cloned());
+                    }
                 }
-                self.compound(compound, st, ctx)
+                node
             }
         }
     }
@@ -239,7 +257,11 @@ impl<'a> Walker<'a> {
                 let mut outs = Vec::new();
                 let mut nodes = Vec::new();
                 for (i, (cond, body)) in branches.iter().enumerate() {
-                    let cc = if i == 0 { tested(ctx) } else { tested(&branch(ctx)) };
+                    let cc = if i == 0 {
+                        tested(ctx)
+                    } else {
+                        tested(&branch(ctx))
+                    };
                     let cn = self.list(cond, st, &cc);
                     let mut b = st.clone();
                     let bn = self.list(body, &mut b, &branch(ctx));
@@ -426,7 +448,12 @@ impl<'a> Walker<'a> {
         }
         let id = self.calls.len();
         for c in &mut self.calls[first..] {
-            if c.parent.is_none() && matches!(c.via, Some(Via::CommandSubstitution | Via::ProcessSubstitution)) {
+            if c.parent.is_none()
+                && matches!(
+                    c.via,
+                    Some(Via::CommandSubstitution | Via::ProcessSubstitution)
+                )
+            {
                 c.parent = Some(id);
             }
         }
@@ -475,6 +502,7 @@ impl<'a> Walker<'a> {
             },
             writes_file: r.op.writes_file(),
             heredoc_delimiter: r.heredoc.as_ref().map(|h| h.delimiter.clone()),
+            inherited: false,
             span: r.span,
         }
     }
@@ -485,7 +513,9 @@ impl<'a> Walker<'a> {
         let args: Vec<Option<&str>> = words[1..].iter().map(|w| w.value.as_deref()).collect();
         match name {
             "cd" | "pushd" => {
-                let target = args.iter().find(|a| !matches!(a, Some(s) if s.starts_with('-') && s.len() > 1));
+                let target = args
+                    .iter()
+                    .find(|a| !matches!(a, Some(s) if s.starts_with('-') && s.len() > 1));
                 st.cwd = match target {
                     Some(Some(dir)) if *dir != "-" => resolve(st.cwd.as_deref(), dir),
                     _ => None,
@@ -501,7 +531,9 @@ impl<'a> Walker<'a> {
             }
             "export" | "readonly" | "declare" | "typeset" | "local" => {
                 let export = name == "export"
-                    || args.iter().any(|a| matches!(a, Some(s) if s.starts_with('-') && s.contains('x')));
+                    || args
+                        .iter()
+                        .any(|a| matches!(a, Some(s) if s.starts_with('-') && s.contains('x')));
                 for (w, a) in words[1..].iter().zip(&args) {
                     match a {
                         Some(s) if s.starts_with('-') => {}
@@ -537,7 +569,9 @@ impl<'a> Walker<'a> {
             }
             "read" | "getopts" | "mapfile" | "readarray" => {
                 for a in args.iter().flatten() {
-                    if !a.starts_with('-') && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                    if !a.starts_with('-')
+                        && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    {
                         st.set(a, Var::Unknown, false);
                     }
                 }
@@ -559,7 +593,11 @@ impl<'a> Walker<'a> {
         if self.nest >= MAX_NEST || words.is_empty() {
             return;
         }
-        let Some(name) = words[0].value.as_deref().map(|v| v.rsplit('/').next().unwrap_or(v)) else {
+        let Some(name) = words[0]
+            .value
+            .as_deref()
+            .map(|v| v.rsplit('/').next().unwrap_or(v))
+        else {
             return;
         };
         let val = |i: usize| words.get(i).and_then(|w| w.value.as_deref());
@@ -576,11 +614,17 @@ impl<'a> Walker<'a> {
                     if o == "--" {
                         break;
                     }
-                    if matches!(o, "-u" | "-g" | "-C" | "-h" | "-p" | "-U" | "-r" | "-t" | "-D" | "-T") {
+                    if matches!(
+                        o,
+                        "-u" | "-g" | "-C" | "-h" | "-p" | "-U" | "-r" | "-t" | "-D" | "-T"
+                    ) {
                         i += 1;
                     }
                 }
-                while let Some((n, v)) = val(i).and_then(|v| v.split_once('=')).filter(|(n, _)| is_name(n)) {
+                while let Some((n, v)) = val(i)
+                    .and_then(|v| v.split_once('='))
+                    .filter(|(n, _)| is_name(n))
+                {
                     env.push(EnvAssign {
                         name: n.to_string(),
                         value: Some(v.to_string()),
@@ -598,7 +642,9 @@ impl<'a> Walker<'a> {
                             i += 1;
                             break;
                         }
-                        Some("-u" | "--unset" | "-C" | "--chdir" | "-S" | "--split-string") => i += 2,
+                        Some("-u" | "--unset" | "-C" | "--chdir" | "-S" | "--split-string") => {
+                            i += 2
+                        }
                         Some(o) if o.starts_with('-') => i += 1,
                         Some(a) if a.split_once('=').is_some_and(|(n, _)| is_name(n)) => {
                             let (n, v) = a.split_once('=').unwrap_or_default();
@@ -631,14 +677,22 @@ impl<'a> Walker<'a> {
             "nice" | "ionice" => {
                 let mut i = 1;
                 while is_opt(i) {
-                    i += if matches!(val(i), Some("-n" | "-c")) { 2 } else { 1 };
+                    i += if matches!(val(i), Some("-n" | "-c")) {
+                        2
+                    } else {
+                        1
+                    };
                 }
                 inner = Some((i, Via::Wrapper));
             }
             "timeout" => {
                 let mut i = 1;
                 while is_opt(i) {
-                    i += if matches!(val(i), Some("-s" | "-k")) { 2 } else { 1 };
+                    i += if matches!(val(i), Some("-s" | "-k")) {
+                        2
+                    } else {
+                        1
+                    };
                 }
                 inner = Some((i + 1, Via::Wrapper));
             }
@@ -697,7 +751,15 @@ impl<'a> Walker<'a> {
                                     w
                                 })
                                 .collect();
-                            self.emit(outer, ws, &sources[start..end], &env, st, ctx, Via::FindExec);
+                            self.emit(
+                                outer,
+                                ws,
+                                &sources[start..end],
+                                &env,
+                                st,
+                                ctx,
+                                Via::FindExec,
+                            );
                         }
                         i = end;
                     }
@@ -714,7 +776,9 @@ impl<'a> Walker<'a> {
                 }
                 let flags_start = i;
                 let mut has_c = false;
-                while let Some(o) = val(i).filter(|o| (o.starts_with('-') || o.starts_with('+')) && o.len() > 1) {
+                while let Some(o) =
+                    val(i).filter(|o| (o.starts_with('-') || o.starts_with('+')) && o.len() > 1)
+                {
                     i += 1;
                     if o == "--" {
                         break;
@@ -744,7 +808,15 @@ impl<'a> Walker<'a> {
                     match val(i) {
                         Some("-c" | "--command") if i + 1 < words.len() => {
                             let w = &words[i + 1];
-                            self.shell_string(outer, w, sources[i + 1], (None, None), ShellKind::Sh, st, ctx);
+                            self.shell_string(
+                                outer,
+                                w,
+                                sources[i + 1],
+                                (None, None),
+                                ShellKind::Sh,
+                                st,
+                                ctx,
+                            );
                             break;
                         }
                         _ => i += 1,
@@ -755,7 +827,15 @@ impl<'a> Walker<'a> {
         }
         if let Some((i, via)) = inner {
             if i < words.len() {
-                self.emit(outer, words[i..].to_vec(), &sources[i..], &env, st, ctx, via);
+                self.emit(
+                    outer,
+                    words[i..].to_vec(),
+                    &sources[i..],
+                    &env,
+                    st,
+                    ctx,
+                    via,
+                );
             }
         }
     }
@@ -781,7 +861,9 @@ impl<'a> Walker<'a> {
         let parent = &self.calls[outer];
         let call = CommandCall {
             id,
-            argv: Argv { words: words.clone() },
+            argv: Argv {
+                words: words.clone(),
+            },
             redirects: Vec::new(),
             env: env.to_vec(),
             cwd: parent.cwd.clone(),
@@ -868,7 +950,12 @@ impl<'a> Walker<'a> {
         let mut text = String::new();
         let mut table = Vec::new();
         self.parts_source(&w.parts, st, &mut text, &mut table);
-        table.push(w.span.end.saturating_sub(1).max(table.last().copied().unwrap_or(w.span.start)));
+        table.push(
+            w.span
+                .end
+                .saturating_sub(1)
+                .max(table.last().copied().unwrap_or(w.span.start)),
+        );
         (text, table)
     }
 
