@@ -542,7 +542,7 @@ impl<'s> Parser<'s> {
             let mut ws = Vec::new();
             loop {
                 self.skip_blanks();
-                if self.eof() || matches!(self.peek_op(), Some(_)) {
+                if self.eof() || self.peek_op().is_some() {
                     break;
                 }
                 ws.push(self.read_word(Mode::Normal));

@@ -522,12 +522,10 @@ impl<'a> Walker<'a> {
                 };
             }
             "popd" => st.cwd = None,
-            "set" => {
-                if args.iter().all(Option::is_some) {
-                    let (e, p) = scan_shell_flags(args.iter().flatten().copied());
-                    st.errexit = e.unwrap_or(st.errexit);
-                    st.pipefail = p.unwrap_or(st.pipefail);
-                }
+            "set" if args.iter().all(Option::is_some) => {
+                let (e, p) = scan_shell_flags(args.iter().flatten().copied());
+                st.errexit = e.unwrap_or(st.errexit);
+                st.pipefail = p.unwrap_or(st.pipefail);
             }
             "export" | "readonly" | "declare" | "typeset" | "local" => {
                 let export = name == "export"
