@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use layerlab::shell::parse::{ParseOptions, Script, ShellSpec, parse_script};
+use layerlab::shell::parse::{
+    ParseOptions, Script, ShellKind, ShellSpec, SourceMap, Via, parse_script,
+};
+use layerlab::span::Span;
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/shell")
@@ -78,21 +81,40 @@ fn fixtures() {
     }
 }
 
-/// Every span lies inside the text, on character boundaries.
+/// Every span lies inside the text, on character boundaries; outside shell
+/// strings and here-documents, a word's span is exactly its raw text.
 fn check_spans(src: &str, script: &Script) {
     for c in &script.calls {
-        for w in c
+        let mut in_string = false;
+        let mut up = Some(c);
+        while let Some(call) = up {
+            in_string |= call.via == Some(Via::ShellString);
+            up = call.parent.map(|p| &script.calls[p]);
+        }
+        let words = c
             .argv
             .words
             .iter()
-            .chain(c.redirects.iter().map(|r| &r.target))
-        {
+            .chain(c.redirects.iter().map(|r| &r.target));
+        for w in words {
             assert!(
                 w.span.start <= w.span.end && w.span.end <= src.len(),
                 "{w:?}"
             );
             assert!(src.is_char_boundary(w.span.start) && src.is_char_boundary(w.span.end));
         }
+        // Backtick bodies are unescaped before parsing: raw texts differ.
+        if !in_string && !src.contains('`') {
+            for w in &c.argv.words {
+                assert_eq!(&src[w.span.start..w.span.end], w.raw, "{w:?}");
+            }
+        }
+    }
+    for d in &script.diagnostics {
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= src.len(),
+            "{d:?}"
+        );
     }
 }
 
@@ -285,4 +307,123 @@ fn deep_nesting_body() {
         let script = parse(&src);
         assert!(script.diagnostics.len() < 10_000);
     }
+}
+
+#[test]
+fn non_posix_shells_are_not_interpreted() {
+    for argv in [
+        &["powershell", "-Command", "$ErrorActionPreference = 'Stop';"][..],
+        &["pwsh", "-c"],
+        &["cmd", "/S", "/C"],
+        &["C:\\Windows\\System32\\cmd.exe", "/c"],
+        &["/usr/bin/python3", "-c"],
+    ] {
+        let opts = ParseOptions {
+            shell: ShellSpec::from_argv(argv),
+            ..ParseOptions::default()
+        };
+        let script = parse_script("Invoke-WebRequest -Uri $url; echo %PATH%", &opts);
+        assert!(!script.interpreted, "{argv:?}");
+        assert!(script.reason.is_some() && script.calls.is_empty());
+    }
+    let spec = ShellSpec::from_argv(&["/bin/bash", "-eo", "pipefail", "-c"]);
+    assert_eq!(spec.kind, ShellKind::Bash);
+    assert!(spec.errexit && spec.pipefail);
+    let spec = ShellSpec::from_argv(&["busybox", "ash", "-c"]);
+    assert_eq!(spec.kind, ShellKind::Sh);
+    let opts = ParseOptions {
+        shell: ShellSpec::from_argv(&["/bin/bash", "-o", "pipefail", "-c"]),
+        ..ParseOptions::default()
+    };
+    let script = parse_script("curl x | sh", &opts);
+    assert!(script.interpreted && script.calls.iter().all(|c| c.pipefail && !c.errexit));
+}
+
+/// How the Dockerfile parser maps spans back: a `RUN` whose text is a slice
+/// of the file at an offset, or glued from pieces.
+#[test]
+fn spans_in_dockerfile_coordinates() {
+    let dockerfile = "FROM x\nRUN apt-get update \\\n# a comment\n  && apt-get install -y curl\n";
+    let start = dockerfile.find("apt-get").unwrap_or(0);
+    let comment = dockerfile.find("# a comment").unwrap_or(0);
+    let after = dockerfile.find("  && apt-get install").unwrap_or(0);
+    // Docker drops the comment line: the shell text is two pieces.
+    let pieces = [(start, comment - start), (after, dockerfile.len() - after)];
+    let text: String = pieces.iter().map(|&(s, l)| &dockerfile[s..s + l]).collect();
+    let opts = ParseOptions {
+        source_map: SourceMap::from_segments(&pieces),
+        ..ParseOptions::default()
+    };
+    let script = parse_script(&text, &opts);
+    assert!(!script.has_errors());
+    for call in &script.calls {
+        for w in &call.argv.words {
+            assert_eq!(&dockerfile[w.span.start..w.span.end], w.raw);
+        }
+    }
+    let install = &script.calls[1];
+    assert_eq!(
+        &dockerfile[install.span.start..install.span.end],
+        "apt-get install -y curl"
+    );
+
+    // A contiguous slice only needs an offset.
+    let opts = ParseOptions {
+        source_map: SourceMap::offset(11),
+        ..ParseOptions::default()
+    };
+    let script = parse_script("echo hi", &opts);
+    assert_eq!(script.calls[0].argv.words[1].span, Span::new(16, 18));
+}
+
+/// Inside `sh -c '...'`, spans point at the characters in the outer text.
+#[test]
+fn shell_string_spans() {
+    let src = r#"sh -c 'cd /opt && make' && bash -c "echo \"a b\" $HOME/x""#;
+    let script = parse(src);
+    let at = |s: Span| &src[s.start..s.end];
+    let inner: Vec<_> = script
+        .calls
+        .iter()
+        .filter(|c| c.via == Some(Via::ShellString))
+        .collect();
+    assert_eq!(inner.len(), 3);
+    assert_eq!(at(inner[0].argv.words[1].span), "/opt");
+    assert_eq!(inner[1].cwd.as_deref(), Some("/opt"));
+    assert_eq!(at(inner[1].span), "make");
+    let echo = &inner[2].argv.words;
+    assert_eq!(echo[1].value.as_deref(), Some("a b"));
+    assert_eq!(at(echo[1].span), "\\\"a b\\\"");
+    assert_eq!(echo[2].value.as_deref(), Some("/root/x"));
+}
+
+#[test]
+fn variables_and_cwd() {
+    let opts = ParseOptions {
+        vars: Some(&|n: &str| (n == "VERSION").then(|| "1.2.3".to_string())),
+        cwd: Some("/src".into()),
+        ..ParseOptions::default()
+    };
+    let script = parse_script(
+        "cd sub && curl -o \"app-${VERSION%.*}.tgz\" x; DIR=/opt; cd \"$DIR\"/.. ; pwd",
+        &opts,
+    );
+    assert_eq!(script.calls[1].cwd.as_deref(), Some("/src/sub"));
+    assert_eq!(
+        script.calls[1].argv.words[2].value.as_deref(),
+        Some("app-1.2.tgz")
+    );
+    assert_eq!(script.calls[4].cwd.as_deref(), Some("/"));
+}
+
+/// A `RUN <<EOF` body reaches the parser as a script of its own.
+#[test]
+fn heredoc_body_script() {
+    let body = "set -e\napt-get update\n\napt-get install -y \\\n  curl\n";
+    let script = parse(body);
+    assert!(!script.has_errors());
+    let names: Vec<_> = script.calls.iter().filter_map(|c| c.argv.name()).collect();
+    assert_eq!(names, ["set", "apt-get", "apt-get"]);
+    assert!(script.calls[2].errexit);
+    assert_eq!(script.calls[2].argv.words.len(), 4);
 }

@@ -68,11 +68,11 @@ impl SourceMap {
     pub fn from_segments(segments: &[(usize, usize)]) -> Self {
         let mut table = Vec::new();
         for &(start, len) in segments {
-            table.extend(start..start + len);
+            table.extend((start..start + len).map(|p| (p, p + 1)));
         }
         let end = segments.last().map_or(0, |&(s, l)| s + l);
-        table.push(end);
-        Self(PosMap::table(table))
+        table.push((end, end));
+        Self(PosMap::ranges(table))
     }
 
     /// Where byte `pos` of the text is in the caller's source.

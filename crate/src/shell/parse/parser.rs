@@ -19,7 +19,10 @@ const TERMINATORS: &[&str] = &["then", "elif", "else", "fi", "do", "done", "esac
 /// Maps byte positions of the text being parsed to the caller's coordinates.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PosMap {
-    table: Option<Rc<[usize]>>,
+    /// Per byte of the text, the range it stands for in the caller's text
+    /// (an escape `\"` is one byte standing for two); one extra entry for
+    /// the end of the text.
+    table: Option<Rc<[(usize, usize)]>>,
     offset: usize,
 }
 
@@ -31,18 +34,34 @@ impl PosMap {
         }
     }
 
-    /// `table[i]` is where byte `i` is; one extra entry for the end.
-    pub(crate) fn table(table: Vec<usize>) -> Self {
+    /// `table[i]` is the range byte `i` stands for, plus the end entry.
+    pub(crate) fn ranges(table: Vec<(usize, usize)>) -> Self {
         Self {
             table: Some(table.into()),
             offset: 0,
         }
     }
 
+    fn entry(&self, p: usize) -> Option<(usize, usize)> {
+        let t = self.table.as_ref()?;
+        t.get(p + self.offset).or(t.last()).copied()
+    }
+
+    /// Where byte `p` starts.
     pub(crate) fn at(&self, p: usize) -> usize {
-        match &self.table {
-            Some(t) => t.get(p + self.offset).or(t.last()).copied().unwrap_or(0),
+        match self.entry(p) {
+            Some((s, _)) => s,
+            None if self.table.is_some() => 0,
             None => p + self.offset,
+        }
+    }
+
+    /// Where byte `p` ends.
+    fn end_of(&self, p: usize) -> usize {
+        match self.entry(p) {
+            Some((_, e)) => e,
+            None if self.table.is_some() => 0,
+            None => p + self.offset + 1,
         }
     }
 
@@ -51,7 +70,7 @@ impl PosMap {
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         let s = self.at(start);
         if end > start {
-            Span::new(s, (self.at(end - 1) + 1).max(s))
+            Span::new(s, self.end_of(end - 1).max(s))
         } else {
             Span::new(s, s)
         }
@@ -59,7 +78,12 @@ impl PosMap {
 
     /// The map of a text whose byte `i` is at local position `local[i]`.
     pub(crate) fn compose(&self, local: &[usize]) -> Self {
-        Self::table(local.iter().map(|&p| self.at(p)).collect())
+        Self::ranges(
+            local
+                .iter()
+                .map(|&p| (self.at(p), self.end_of(p)))
+                .collect(),
+        )
     }
 }
 

@@ -32,23 +32,40 @@ impl State {
         self.vars.insert(name.to_string(), (v, exported));
     }
 
-    /// What holds after one of several paths was taken: facts on which the
-    /// paths disagree become unknown.
-    fn merge(&mut self, others: &[State]) {
-        for o in others {
-            let names: Vec<String> = self.vars.keys().chain(o.vars.keys()).cloned().collect();
-            for n in names {
-                let a = self.vars.get(&n).cloned();
-                let b = o.vars.get(&n).cloned();
-                if a != b {
-                    let exported = a.is_some_and(|x| x.1) || b.is_some_and(|x| x.1);
-                    self.vars.insert(n, (Var::Unknown, exported));
-                }
-            }
-            if self.cwd != o.cwd {
-                self.cwd = None;
-            }
+    /// What holds after exactly one of `outs` happened (`self` is the state
+    /// before): facts on which the paths disagree become unknown, and shell
+    /// options they disagree on keep their value from before.
+    fn join(&mut self, outs: &[State]) {
+        let Some((first, rest)) = outs.split_first() else {
+            return;
+        };
+        let mut names: Vec<&String> = outs.iter().flat_map(|o| o.vars.keys()).collect();
+        names.sort();
+        names.dedup();
+        let mut vars = BTreeMap::new();
+        for n in names {
+            let vals: Vec<Option<&(Var, bool)>> = outs.iter().map(|o| o.vars.get(n)).collect();
+            let exported = vals.iter().any(|v| v.is_some_and(|x| x.1));
+            let v = if vals.windows(2).all(|w| w[0] == w[1]) {
+                vals[0].map_or(Var::Unknown, |x| x.0.clone())
+            } else {
+                Var::Unknown
+            };
+            vars.insert(n.clone(), (v, exported));
         }
+        self.vars = vars;
+        let agree = |f: &dyn Fn(&State) -> bool| rest.iter().all(|o| f(o) == f(first));
+        if agree(&|o| o.errexit) {
+            self.errexit = first.errexit;
+        }
+        if agree(&|o| o.pipefail) {
+            self.pipefail = first.pipefail;
+        }
+        self.cwd = if rest.iter().all(|o| o.cwd == first.cwd) {
+            first.cwd.clone()
+        } else {
+            None
+        };
     }
 }
 
@@ -146,7 +163,8 @@ impl<'a> Walker<'a> {
                     c.call.conditional = true;
                     let mut branch = st.clone();
                     items.push(self.pipeline(p, &mut branch, &c));
-                    st.merge(&[branch]);
+                    let skipped = st.clone();
+                    st.join(&[skipped, branch]);
                     ops.push(Connector::Or);
                 }
             }
@@ -274,12 +292,10 @@ impl<'a> Walker<'a> {
                     outs.push(b);
                     Box::new(n)
                 });
-                if otherwise.is_some() {
-                    if let Some(first) = outs.first().cloned() {
-                        *st = first;
-                    }
+                if otherwise.is_none() {
+                    outs.push(st.clone());
                 }
-                st.merge(&outs);
+                st.join(&outs);
                 Node::If {
                     branches: nodes,
                     otherwise,
@@ -291,7 +307,8 @@ impl<'a> Walker<'a> {
                 let mut b = st.clone();
                 let head = self.list(cond, &mut b, &tested(&c));
                 let body = self.list(body, &mut b, &branch(&c));
-                st.merge(&[b]);
+                let skipped = st.clone();
+                st.join(&[skipped, b]);
                 Node::Loop {
                     kind: if *until { "until" } else { "while" },
                     head: Box::new(head),
@@ -327,7 +344,8 @@ impl<'a> Walker<'a> {
                 if runs && values.as_ref().is_some_and(|v| v.len() == 1) {
                     *st = b;
                 } else {
-                    st.merge(&[b]);
+                    let skipped = st.clone();
+                    st.join(&[skipped, b]);
                 }
                 Node::Loop {
                     kind: "for",
@@ -344,7 +362,9 @@ impl<'a> Walker<'a> {
                     nodes.push(self.list(body, &mut b, &branch(ctx)));
                     outs.push(b);
                 }
-                st.merge(&outs);
+                // No arm may match.
+                outs.push(st.clone());
+                st.join(&outs);
                 Node::Case { arms: nodes }
             }
             Compound::Test(words) => {
@@ -492,15 +512,19 @@ impl<'a> Walker<'a> {
             .and_then(|h| self.heredocs.get(h.id).cloned().flatten());
         let target = body.as_ref().unwrap_or(&r.target);
         self.substs(target, st, ctx);
+        let value = self.scope(st).string(target);
+        // `>& file` (not an fd number) is bash for `&> file`.
+        let dup_to_file =
+            r.op == RedirOp::DupOut && !target.raw.bytes().all(|b| b.is_ascii_digit() || b == b'-');
         Redirect {
             op: r.op,
             fd: r.fd,
             target: ArgWord {
-                value: self.scope(st).string(target),
+                value,
                 raw: target.raw.clone(),
                 span: target.span,
             },
-            writes_file: r.op.writes_file(),
+            writes_file: r.op.writes_file() || dup_to_file,
             heredoc_delimiter: r.heredoc.as_ref().map(|h| h.delimiter.clone()),
             inherited: false,
             span: r.span,
@@ -897,10 +921,10 @@ impl<'a> Walker<'a> {
             Some(v) if *v == self.scope(st).string(source).unwrap_or_default() => {
                 self.word_source(source, st)
             }
-            Some(v) => (v.clone(), vec![arg.span.start; v.len() + 1]),
+            Some(v) => (v.clone(), vec![(arg.span.start, arg.span.end); v.len() + 1]),
             None => self.word_source(source, st),
         };
-        let mut parser = Parser::new(&text, PosMap::table(table));
+        let mut parser = Parser::new(&text, PosMap::ranges(table));
         let list = parser.parse_program();
         self.diags.append(&mut parser.diags);
         let mut inner = State {
@@ -942,52 +966,48 @@ impl<'a> Walker<'a> {
         self.bash = saved_bash;
     }
 
-    /// The text a word stands for, with each byte's position in the
-    /// caller's coordinates.
-    fn word_source(&self, w: &Word, st: &State) -> (String, Vec<usize>) {
+    /// The text a word stands for, with the range of the caller's text each
+    /// byte stands for.
+    fn word_source(&self, w: &Word, st: &State) -> (String, Vec<(usize, usize)>) {
         let mut text = String::new();
         let mut table = Vec::new();
         self.parts_source(&w.parts, st, &mut text, &mut table);
-        table.push(
-            w.span
-                .end
-                .saturating_sub(1)
-                .max(table.last().copied().unwrap_or(w.span.start)),
-        );
+        let end = table.last().map_or(w.span.start, |r| r.1);
+        table.push((end, end));
         (text, table)
     }
 
-    fn parts_source(&self, parts: &[Part], st: &State, text: &mut String, table: &mut Vec<usize>) {
+    fn parts_source(
+        &self,
+        parts: &[Part],
+        st: &State,
+        text: &mut String,
+        table: &mut Vec<(usize, usize)>,
+    ) {
         for p in parts {
-            let verbatim = |s: &str, text: &mut String, table: &mut Vec<usize>| {
-                let span = p.span;
-                for i in 0..s.len() {
-                    let pos = if s.len() == span.len() {
-                        span.start + i
-                    } else if s.len() < span.len() {
-                        span.end - s.len() + i
-                    } else {
-                        span.start
-                    };
-                    table.push(pos);
+            let span = p.span;
+            // Text as long as its source maps byte for byte; anything else
+            // (an escape, an expanded value) stands for its whole part.
+            let mut push = |s: &str, text: &mut String| {
+                if s.len() == span.len() {
+                    table.extend((span.start..span.end).map(|i| (i, i + 1)));
+                } else {
+                    table.extend(std::iter::repeat_n((span.start, span.end), s.len()));
                 }
                 text.push_str(s);
             };
             match &p.kind {
                 PartKind::Lit(s) | PartKind::Quoted(s) | PartKind::Glob(s) | PartKind::Brace(s) => {
-                    verbatim(s, text, table)
+                    push(s, text)
                 }
-                PartKind::Tilde(u) => verbatim(&format!("~{u}"), text, table),
+                PartKind::Tilde(u) => push(&format!("~{u}"), text),
                 PartKind::Double(ps) => self.parts_source(ps, st, text, table),
                 PartKind::Param(param) => match self.scope(st).param(param) {
-                    Some(v) => {
-                        table.extend(std::iter::repeat_n(p.span.start, v.len()));
-                        text.push_str(&v);
-                    }
-                    None => verbatim(&param.raw, text, table),
+                    Some(v) => push(&v, text),
+                    None => push(&param.raw, text),
                 },
-                PartKind::CmdSubst { raw, .. } => verbatim(raw, text, table),
-                PartKind::Arith(raw) => verbatim(raw, text, table),
+                PartKind::CmdSubst { raw, .. } => push(raw, text),
+                PartKind::Arith(raw) => push(raw, text),
             }
         }
     }
