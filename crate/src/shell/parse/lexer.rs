@@ -656,6 +656,8 @@ impl Parser<'_> {
         self.pos += 1;
         let mut text = Vec::new();
         let mut table = Vec::new();
+        // Where the body ends: the closing backtick, or the end of input.
+        let mut end = self.b.len();
         loop {
             if self.eof() {
                 self.error(start, "unterminated backtick");
@@ -663,6 +665,7 @@ impl Parser<'_> {
             }
             let c = self.at(self.pos);
             if c == b'`' {
+                end = self.pos;
                 self.pos += 1;
                 break;
             }
@@ -673,7 +676,7 @@ impl Parser<'_> {
             table.push(self.pos);
             self.pos += 1;
         }
-        table.push(self.pos.saturating_sub(1).max(start));
+        table.push(end);
         let text = String::from_utf8(text).unwrap_or_default();
         let list = self.sub_parse(&text, &table, |p| p.parse_list(&[]));
         let raw = self.src[start..self.pos].to_string();

@@ -1,6 +1,8 @@
 //! What the parser hands on: a flat list of command calls in execution
 //! order, each with what it needs to be understood alone, plus a light tree.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::ast::RedirOp;
@@ -60,6 +62,10 @@ pub struct CommandCall {
     pub env: Vec<EnvAssign>,
     /// The working directory when known (`WORKDIR`, then `cd`).
     pub cwd: Option<String>,
+    /// Variables the script exported before this call (`export A=1`), with
+    /// their values when known; the caller's `ENV` is not repeated here.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub exported: BTreeMap<String, Option<String>>,
     /// `set -e` in effect.
     pub errexit: bool,
     /// `set -o pipefail` in effect.

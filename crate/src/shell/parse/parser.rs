@@ -413,8 +413,13 @@ impl<'s> Parser<'s> {
         if !self.enter() {
             return Command::Simple(Simple::default());
         }
-        let compound = if self.at(self.pos) == b'(' && self.at(self.pos + 1) == b'(' {
+        let arith = if self.at(self.pos) == b'(' && self.at(self.pos + 1) == b'(' {
             self.arith_command()
+        } else {
+            None
+        };
+        let compound = if arith.is_some() {
+            arith
         } else if self.at(self.pos) == b'(' {
             self.pos += 1;
             let body = self.parse_list(&[]);
@@ -489,25 +494,30 @@ impl<'s> Parser<'s> {
         }
     }
 
+    /// `(( expr ))`; `None` (cursor unmoved) when the parentheses do not
+    /// close as `))`, as in `((cd a; make) || true)`: a nested subshell.
     fn arith_command(&mut self) -> Option<Compound> {
         let start = self.pos;
+        let mut i = start;
         let mut depth = 0i32;
-        while !self.eof() {
-            match self.at(self.pos) {
+        while i < self.b.len() {
+            match self.b[i] {
                 b'(' => depth += 1,
                 b')' => {
                     depth -= 1;
+                    if depth == 1 && self.at(i + 1) != b')' {
+                        return None;
+                    }
                     if depth == 0 {
-                        self.pos += 1;
+                        self.pos = i + 1;
                         return Some(Compound::Arith(self.src[start..self.pos].to_string()));
                     }
                 }
                 _ => {}
             }
-            self.pos += 1;
+            i += 1;
         }
-        self.error(start, "unterminated `((`");
-        Some(Compound::Arith(self.src[start..].to_string()))
+        None
     }
 
     fn parse_if(&mut self) -> Compound {
@@ -543,7 +553,11 @@ impl<'s> Parser<'s> {
         self.skip_blanks();
         if self.at(self.pos) == b'(' && self.at(self.pos + 1) == b'(' {
             // Bash's C-style loop: the header is arithmetic.
-            let _ = self.arith_command();
+            if self.arith_command().is_none() {
+                let at = self.pos;
+                self.error(at, "bad arithmetic `for` header");
+                self.pos += 2;
+            }
             self.skip_blanks();
             if self.at(self.pos) == b';' {
                 self.pos += 1;

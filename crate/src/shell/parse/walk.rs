@@ -27,6 +27,21 @@ pub(crate) struct State {
 }
 
 impl State {
+    /// Variables the script exported so far, with their values if known.
+    fn exported(&self) -> BTreeMap<String, Option<String>> {
+        self.vars
+            .iter()
+            .filter(|(_, (_, e))| *e)
+            .map(|(k, (v, _))| {
+                let v = match v {
+                    Var::Known(s) => Some(s.clone()),
+                    _ => None,
+                };
+                (k.clone(), v)
+            })
+            .collect()
+    }
+
     fn set(&mut self, name: &str, v: Var, export: bool) {
         let exported = export || self.vars.get(name).is_some_and(|(_, e)| *e);
         self.vars.insert(name.to_string(), (v, exported));
@@ -485,6 +500,7 @@ impl<'a> Walker<'a> {
             redirects,
             env: env.clone(),
             cwd: st.cwd.clone(),
+            exported: st.exported(),
             errexit: st.errexit,
             pipefail: st.pipefail,
             context: ctx.call.clone(),
@@ -824,6 +840,15 @@ impl<'a> Walker<'a> {
                     self.shell_string(outer, &words[i], sources[i], (e, p), kind, st, ctx);
                 }
             }
+            "eval" if words.len() == 2 => {
+                let kind = if self.bash {
+                    ShellKind::Bash
+                } else {
+                    ShellKind::Sh
+                };
+                let flags = (Some(st.errexit), Some(st.pipefail));
+                self.shell_string(outer, &words[1], sources[1], flags, kind, st, ctx);
+            }
             "su" | "runuser" => {
                 let mut i = 1;
                 while i < words.len() {
@@ -889,6 +914,7 @@ impl<'a> Walker<'a> {
             redirects: Vec::new(),
             env: env.to_vec(),
             cwd: parent.cwd.clone(),
+            exported: parent.exported.clone(),
             errexit: parent.errexit,
             pipefail: parent.pipefail,
             context: parent.context.clone(),
