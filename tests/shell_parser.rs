@@ -272,6 +272,22 @@ proptest::proptest! {
         check_spans(&src, &s);
     }
 
+    /// Nor do scripts made of shell tokens (keywords, operators, quotes,
+    /// expansions), which reach deeper into the grammar.
+    #[test]
+    fn never_panics_on_tokens(tokens in proptest::collection::vec(proptest::sample::select(vec![
+        "if", "then", "elif", "else", "fi", "for", "in", "do", "done", "while", "until",
+        "case", "esac", ";;", "{", "}", "(", ")", "((", "))", "[[", "]]", "!", "function",
+        "&&", "||", "|", ";", "&", "\n", ">", ">>", "<", "2>&1", "<<EOF", "<<-'X'", "EOF",
+        "X", "<<<", "'q'", "\"", "\"$A\"", "$(", "`", "${A:-", "${A#*.}", "$((1+2))",
+        "sh -c", "sudo", "env A=1", "xargs", "find . -exec", "\\;", "cd /x", "set -e",
+        "A=1", "export B=2", "*", "x?", "[ab]", "{a,b}", "~", "\\\n", "#c", "$'\\t'", "eval",
+    ]), 0..40)) {
+        let src = tokens.join(" ");
+        let s = parse(&src);
+        check_spans(&src, &s);
+    }
+
     /// Nor does text made of shell syntax characters.
     #[test]
     fn never_panics_on_syntax(src in "[ a-z0-9$(){}\\[\\]'\"`\\\\|&;<>=#*?~!\n\t-]{0,80}") {
