@@ -236,6 +236,12 @@ fn realworld_runs() {
         }
         interpreted += 1;
         calls += script.calls.len();
+        if std::env::var_os("SHELL_PARSER_DUMP").is_some() {
+            for c in &script.calls {
+                let words: Vec<&str> = c.argv.words.iter().map(|w| w.text()).collect();
+                eprintln!("CALL\t{}\t{}", run.file, words.join(" ").replace('\n', "\\n"));
+            }
+        }
         check_spans(&run.text, &script);
         if script.has_errors() {
             let d = &script.diagnostics[0];

@@ -29,6 +29,38 @@
 //! span on every word and understands exactly the Dockerfile idioms we need
 //! (`set -eux`, `cd`, `sh -c`, wrappers).
 //!
+//! # Use
+//!
+//! ```
+//! use layerlab::shell::parse::{parse_script, ParseOptions, ShellSpec};
+//!
+//! let env = |name: &str| (name == "V").then(|| "1.2".to_string());
+//! let opts = ParseOptions {
+//!     shell: ShellSpec::from_argv(&["/bin/sh", "-c"]),
+//!     vars: Some(&env),
+//!     cwd: Some("/app".into()),
+//!     ..ParseOptions::default()
+//! };
+//! let script = parse_script("set -eux; cd src && curl -o app-$V.tgz x", &opts);
+//! let curl = &script.calls[2];
+//! assert_eq!(curl.argv.name(), Some("curl"));
+//! assert_eq!(curl.argv.words[2].value.as_deref(), Some("app-1.2.tgz"));
+//! assert_eq!(curl.cwd.as_deref(), Some("/app/src"));
+//! assert!(curl.errexit);
+//! ```
+//!
+//! # What is not understood
+//!
+//! Parsed but not evaluated (values unknown): arithmetic, globs (unless
+//! quoted), brace expansion under bash, `${V:off:len}`, `${V^^}`, `${!V}`,
+//! arrays, `~user`, command output. Not followed: aliases, `source`/`.`,
+//! calls of functions (their bodies are listed once, where defined, as
+//! conditional), scripts run by path, `sh script.sh`. Not parsed: `coproc`,
+//! `case` fall-through subtleties (`;&` is accepted, not modelled), bash
+//! `{fd}>` redirections, `[[ ]]` internals (kept as words). Side effects of
+//! `${V:=x}` are ignored. A variable the caller's lookup does not know is
+//! unknown, never assumed unset.
+//!
 //! # Coordinates
 //!
 //! Spans are byte ranges in the coordinates chosen by
@@ -78,6 +110,17 @@ impl SourceMap {
     /// Where byte `pos` of the text is in the caller's source.
     pub fn map(&self, pos: usize) -> usize {
         self.0.at(pos)
+    }
+}
+
+impl std::fmt::Debug for ParseOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParseOptions")
+            .field("shell", &self.shell)
+            .field("vars", &self.vars.map(|_| "<lookup>"))
+            .field("cwd", &self.cwd)
+            .field("source_map", &self.source_map)
+            .finish()
     }
 }
 
