@@ -239,7 +239,11 @@ fn realworld_runs() {
         if std::env::var_os("SHELL_PARSER_DUMP").is_some() {
             for c in &script.calls {
                 let words: Vec<&str> = c.argv.words.iter().map(|w| w.text()).collect();
-                eprintln!("CALL\t{}\t{}", run.file, words.join(" ").replace('\n', "\\n"));
+                eprintln!(
+                    "CALL\t{}\t{}",
+                    run.file,
+                    words.join(" ").replace('\n', "\\n")
+                );
             }
         }
         check_spans(&run.text, &script);

@@ -113,11 +113,32 @@ impl Scope<'_> {
                     out.push((String::new(), false));
                     self.segments(ps, true, out)?;
                 }
+                // The operand keeps its own quoting: `${A:+"a b"}` is one field.
+                PartKind::Param(param) if self.uses_operand(param)? => {
+                    if let Some(arg) = &param.arg {
+                        self.segments(&arg.parts, quoted, out)?;
+                    }
+                }
                 PartKind::Param(param) => out.push((self.param(param)?, !quoted)),
                 PartKind::CmdSubst { .. } | PartKind::Arith(_) => return None,
             }
         }
         Some(())
+    }
+
+    /// Whether `${A:-word}`/`${A:+word}` yields its operand (`None`: unknown).
+    fn uses_operand(&self, p: &Param) -> Option<bool> {
+        let (colon, alt) = match p.op {
+            ParamOp::Default { colon } | ParamOp::Assign { colon } => (colon, false),
+            ParamOp::Alt { colon } => (colon, true),
+            _ => return Some(false),
+        };
+        let set = match self.get(&p.name) {
+            Var::Known(s) => !(colon && s.is_empty()),
+            Var::Unset => false,
+            Var::Unknown => return None,
+        };
+        Some(set == alt)
     }
 
     /// The value of one parameter expansion, if known.
