@@ -881,3 +881,43 @@ pub(crate) fn literal_text(p: &Part) -> String {
         PartKind::Arith(s) => s.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(src: &str) -> (List, Vec<Option<Word>>, Vec<Diagnostic>) {
+        let mut p = Parser::new(src, PosMap::default());
+        let list = p.parse_program();
+        (list, p.heredocs, p.diags)
+    }
+
+    #[test]
+    fn heredoc_bodies_follow_their_line() {
+        let (list, bodies, diags) =
+            program("cat <<A; cat <<-'B'\none $x\nA\n\ttwo\n\tB\necho end\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(list.items.len(), 3);
+        let texts: Vec<&str> = bodies.iter().flatten().map(|w| w.raw.as_str()).collect();
+        assert_eq!(texts, ["one $x\n", "\ttwo\n"]);
+        let b = bodies[1].as_ref().map(|w| &w.parts[0].kind);
+        assert_eq!(b, Some(&PartKind::Quoted("two\n".into())));
+    }
+
+    #[test]
+    fn maps_through_tables() {
+        // Byte 1 stands for the two bytes of an escape at 10..12.
+        let map = PosMap::ranges(vec![(9, 10), (10, 12), (12, 13), (13, 13)]);
+        assert_eq!(map.span(0, 3), Span::new(9, 13));
+        assert_eq!(map.span(1, 2), Span::new(10, 12));
+        assert_eq!(map.span(3, 3), Span::new(13, 13));
+        assert_eq!(PosMap::offset(5).span(1, 2), Span::new(6, 7));
+    }
+
+    #[test]
+    fn keywords_only_in_command_position() {
+        let (list, _, diags) = program("echo if then fi; for x in do done; do echo; done");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(list.items.len(), 2);
+    }
+}

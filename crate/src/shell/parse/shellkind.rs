@@ -128,3 +128,38 @@ pub(crate) fn scan_shell_flags<'a>(
     }
     (errexit, pipefail)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags() {
+        assert_eq!(scan_shell_flags(["-eux"]), (Some(true), None));
+        assert_eq!(
+            scan_shell_flags(["-Eeuo", "pipefail"]),
+            (Some(true), Some(true))
+        );
+        assert_eq!(
+            scan_shell_flags(["+e", "-o", "pipefail"]),
+            (Some(false), Some(true))
+        );
+        assert_eq!(scan_shell_flags(["--", "-e"]), (None, None));
+        assert_eq!(scan_shell_flags(["-o"]), (None, None));
+    }
+
+    #[test]
+    fn programs() {
+        assert_eq!(ShellKind::from_program("/bin/dash"), ShellKind::Sh);
+        assert_eq!(
+            ShellKind::from_program("PowerShell.exe"),
+            ShellKind::PowerShell
+        );
+        assert_eq!(ShellKind::from_program("C:\\cmd.exe"), ShellKind::Cmd);
+        assert_eq!(
+            ShellKind::from_program("fish"),
+            ShellKind::Other("fish".into())
+        );
+        assert_eq!(ShellSpec::from_argv::<&str>(&[]), ShellSpec::default());
+    }
+}

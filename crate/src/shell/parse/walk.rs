@@ -636,3 +636,16 @@ pub(crate) fn resolve(cwd: Option<&str>, dir: &str) -> Option<String> {
     }
     Some(format!("/{}", parts.join("/")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn paths() {
+        assert_eq!(resolve(Some("/a/b"), "../c/./d").as_deref(), Some("/a/c/d"));
+        assert_eq!(resolve(None, "/x/../../y/").as_deref(), Some("/y"));
+        assert_eq!(resolve(None, "rel"), None);
+        assert_eq!(resolve(Some("/"), "..").as_deref(), Some("/"));
+    }
+}
