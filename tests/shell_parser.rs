@@ -453,3 +453,17 @@ fn heredoc_body_script() {
     assert!(script.calls[2].errexit);
     assert_eq!(script.calls[2].argv.words.len(), 4);
 }
+
+#[test]
+fn helpers() {
+    let script = parse("sudo sh -c 'apt-get update > /tmp/log' && apt-get install -y x");
+    let apt: Vec<_> = script.calls_named("apt-get").collect();
+    assert_eq!(apt.len(), 2);
+    let chain: Vec<_> = script
+        .ancestors(apt[0])
+        .filter_map(|c| c.argv.name())
+        .collect();
+    assert_eq!(chain, ["sh", "sudo"]);
+    let files: Vec<_> = apt[0].written_files().map(|w| w.text()).collect();
+    assert_eq!(files, ["/tmp/log"]);
+}

@@ -33,6 +33,34 @@ impl Script {
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
+
+    /// The calls of a command, by the name a model looks up (`apt-get`),
+    /// wherever they are nested.
+    pub fn calls_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a CommandCall> {
+        self.calls
+            .iter()
+            .filter(move |c| c.argv.name() == Some(name))
+    }
+
+    /// The chain of calls `call` runs inside, innermost first.
+    pub fn ancestors<'a>(&'a self, call: &CommandCall) -> impl Iterator<Item = &'a CommandCall> {
+        let mut next = call.parent;
+        std::iter::from_fn(move || {
+            let c = self.calls.get(next?)?;
+            next = c.parent;
+            Some(c)
+        })
+    }
+}
+
+impl CommandCall {
+    /// The files this call's redirections write (`> f`, `>> f`, `&> f`).
+    pub fn written_files(&self) -> impl Iterator<Item = &ArgWord> {
+        self.redirects
+            .iter()
+            .filter(|r| r.writes_file)
+            .map(|r| &r.target)
+    }
 }
 
 /// A problem found while parsing; parsing always goes on.
