@@ -115,6 +115,7 @@ fn check_spans(src: &str, script: &Script) {
             d.span.start <= d.span.end && d.span.end <= src.len(),
             "{d:?}"
         );
+        assert!(src.is_char_boundary(d.span.start) && src.is_char_boundary(d.span.end));
     }
 }
 

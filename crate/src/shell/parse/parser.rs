@@ -141,7 +141,13 @@ impl<'s> Parser<'s> {
     }
 
     pub(crate) fn error(&mut self, at: usize, msg: &str) {
-        let end = (at + 1).min(self.b.len()).max(at);
+        let at = at.min(self.b.len());
+        let width = self
+            .src
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .map_or(0, char::len_utf8);
+        let end = at + width;
         self.diags.push(Diagnostic {
             severity: Severity::Error,
             message: msg.to_string(),
@@ -210,7 +216,7 @@ impl<'s> Parser<'s> {
         loop {
             if self.eof() {
                 self.error(
-                    start.min(self.b.len().saturating_sub(1)),
+                    start,
                     &format!("here-document not terminated by `{}`", p.delimiter),
                 );
                 break;
@@ -390,7 +396,7 @@ impl<'s> Parser<'s> {
             self.pos += kw.len();
             true
         } else {
-            let at = self.pos.min(self.b.len().saturating_sub(1));
+            let at = self.pos;
             self.error(at, &format!("expected `{kw}`"));
             false
         }
@@ -401,7 +407,7 @@ impl<'s> Parser<'s> {
         match self.peek_op() {
             Some((op, len)) if op == want => self.pos += len,
             _ => {
-                let at = self.pos.min(self.b.len().saturating_sub(1));
+                let at = self.pos;
                 self.error(at, &format!("expected `{what}`"));
             }
         }
@@ -722,7 +728,7 @@ impl<'s> Parser<'s> {
         };
         self.skip_blanks();
         let target = if self.eof() || self.peek_op().is_some() {
-            let at = self.pos.min(self.b.len().saturating_sub(1));
+            let at = self.pos;
             self.error(at, "expected a redirection target");
             self.word_from(self.pos, Vec::new())
         } else {
@@ -802,7 +808,7 @@ impl<'s> Parser<'s> {
             end = self.pos;
         }
         if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
-            let at = self.pos.min(self.b.len().saturating_sub(1));
+            let at = self.pos;
             self.error(at, "expected a command");
         }
         cmd.span = self.map.span(start, end);
