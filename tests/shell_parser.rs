@@ -468,3 +468,37 @@ fn helpers() {
     let files: Vec<_> = apt[0].written_files().map(|w| w.text()).collect();
     assert_eq!(files, ["/tmp/log"]);
 }
+
+/// Pathological inputs stay roughly linear.
+#[test]
+fn large_inputs_stay_fast() {
+    for unit in [
+        "[",
+        "{",
+        "$((",
+        "${",
+        "\"",
+        "'",
+        "`",
+        "a=",
+        "((",
+        "$(( ",
+        "<<E\n",
+        "x|",
+        "if ",
+        "\\\n",
+        "{a,",
+        "case x in ",
+        "$'",
+        "[[ ",
+        "for x in ",
+        "cd ..;",
+    ] {
+        let src = unit.repeat(20_000 / unit.len());
+        let t = std::time::Instant::now();
+        let _ = parse(&src);
+        let took = t.elapsed();
+        eprintln!("{unit:?}: {took:?}");
+        assert!(took.as_secs() < 10, "{unit:?} took {took:?}");
+    }
+}
