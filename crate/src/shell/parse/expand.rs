@@ -87,7 +87,10 @@ impl Scope<'_> {
     fn segments(&self, parts: &[Part], quoted: bool, out: &mut Vec<(String, bool)>) -> Option<()> {
         for p in parts {
             match &p.kind {
-                PartKind::Lit(s) | PartKind::Quoted(s) => out.push((s.clone(), false)),
+                // Unquoted literal text only holds blanks inside an operand
+                // (`${A:-a b}`), where they split like an expansion's.
+                PartKind::Lit(s) => out.push((s.clone(), !quoted)),
+                PartKind::Quoted(s) => out.push((s.clone(), false)),
                 PartKind::Glob(s) => {
                     if !quoted {
                         return None;
