@@ -132,7 +132,7 @@ impl<'s> Parser<'s> {
             list.items.extend(self.parse_list(&[]).items);
         }
         for p in std::mem::take(&mut self.pending) {
-            self.error(
+            self.warning(
                 self.pos,
                 &format!("here-document `{}` has no body", p.delimiter),
             );
@@ -141,6 +141,16 @@ impl<'s> Parser<'s> {
     }
 
     pub(crate) fn error(&mut self, at: usize, msg: &str) {
+        self.diagnose(Severity::Error, at, msg);
+    }
+
+    /// Something a shell accepts with a complaint (bash warns, dash is
+    /// silent): an unterminated here-document.
+    pub(crate) fn warning(&mut self, at: usize, msg: &str) {
+        self.diagnose(Severity::Warning, at, msg);
+    }
+
+    fn diagnose(&mut self, severity: Severity, at: usize, msg: &str) {
         let at = at.min(self.b.len());
         let width = self
             .src
@@ -149,7 +159,7 @@ impl<'s> Parser<'s> {
             .map_or(0, char::len_utf8);
         let end = at + width;
         self.diags.push(Diagnostic {
-            severity: Severity::Error,
+            severity,
             message: msg.to_string(),
             span: self.map.span(at, end),
         });
@@ -215,7 +225,7 @@ impl<'s> Parser<'s> {
         let mut end = self.b.len();
         loop {
             if self.eof() {
-                self.error(
+                self.warning(
                     start,
                     &format!("here-document not terminated by `{}`", p.delimiter),
                 );
@@ -377,6 +387,19 @@ impl<'s> Parser<'s> {
                 _ => break,
             }
         }
+        self.skip_blanks();
+        let bare = self.eof()
+            || matches!(
+                self.peek_op(),
+                Some((
+                    Op::Newline | Op::Semi | Op::Amp | Op::RParen | Op::AndAnd | Op::OrOr,
+                    _
+                ))
+            );
+        if p.negated && bare {
+            // A lone `!` is accepted by shells (and fails).
+            return p;
+        }
         p.cmds.push(self.parse_command());
         loop {
             self.skip_blanks();
@@ -429,6 +452,9 @@ impl<'s> Parser<'s> {
         } else if self.at(self.pos) == b'(' {
             self.pos += 1;
             let body = self.parse_list(&[]);
+            if body.items.is_empty() {
+                self.error(start, "empty subshell");
+            }
             self.expect_op(Op::RParen, ")");
             Some(Compound::Subshell(body))
         } else {
@@ -436,6 +462,9 @@ impl<'s> Parser<'s> {
                 Some("{") => {
                     self.pos += 1;
                     let body = self.parse_list(&["}"]);
+                    if body.items.is_empty() {
+                        self.error(start, "empty `{ }` group");
+                    }
                     self.expect_word("}");
                     Some(Compound::Brace(body))
                 }
@@ -492,7 +521,14 @@ impl<'s> Parser<'s> {
 
     fn function_body(&mut self, name: String, start: usize) -> Command {
         self.skip_linebreaks();
+        let at = self.pos;
         let body = self.parse_command();
+        if matches!(body, Command::Simple(_)) {
+            self.error(
+                at,
+                "a function body must be a compound command (`{ ...; }`)",
+            );
+        }
         Command::Function {
             name,
             body: Box::new(body),
@@ -766,6 +802,15 @@ impl<'s> Parser<'s> {
     }
 
     fn parse_simple(&mut self, start: usize) -> Command {
+        if let Some(
+            w @ ("then" | "elif" | "else" | "fi" | "do" | "done" | "esac" | "}" | "in" | "]]"),
+        ) = self.peek_plain()
+        {
+            // A reserved word where a command should be (after `|`, `&&`,
+            // `!`); read on as if it were a command name.
+            let msg = format!("unexpected `{w}`");
+            self.error(start, &msg);
+        }
         let mut cmd = Simple::default();
         // The end of the last item: the span leaves out trailing blanks.
         let mut end = start;

@@ -5,7 +5,7 @@ use super::{Ctx, State, Walker};
 use crate::shell::argv::{ArgWord, Argv};
 use crate::shell::parse::ast::{Part, PartKind, Word};
 use crate::shell::parse::expand::Var;
-use crate::shell::parse::model::{CallContext, CommandCall, EnvAssign, Via};
+use crate::shell::parse::model::{CallContext, CommandCall, EnvAssign, Severity, Via};
 use crate::shell::parse::parser::{Parser, PosMap};
 use crate::shell::parse::shellkind::{ShellKind, scan_shell_flags};
 use crate::span::Span;
@@ -348,7 +348,13 @@ impl Walker<'_> {
         };
         let mut parser = Parser::new(&text, PosMap::ranges(table));
         let list = parser.parse_program();
-        self.diags.append(&mut parser.diags);
+        // The outer script is fine either way; the string fails when run
+        // (and may only look wrong because of values we could not know).
+        for mut d in parser.diags.drain(..) {
+            d.severity = Severity::Warning;
+            d.message = format!("in a shell string: {}", d.message);
+            self.diags.push(d);
+        }
         let mut inner = State {
             vars: st
                 .vars
