@@ -157,7 +157,13 @@ impl<'s> Parser<'s> {
             .get(at..)
             .and_then(|r| r.chars().next())
             .map_or(0, char::len_utf8);
-        let end = at + width;
+        // Underline the whole word (a keyword, a name), or one character.
+        let word = self.b[at..]
+            .iter()
+            .take(64)
+            .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/'))
+            .count();
+        let end = at + width.max(word);
         self.diags.push(Diagnostic {
             severity,
             message: msg.to_string(),
