@@ -68,6 +68,17 @@ impl ShellSpec {
     /// Reads a `SHELL` instruction's argv, e.g. `["/bin/bash", "-eo",
     /// "pipefail", "-c"]` or `["powershell", "-Command"]`.
     pub fn from_argv<S: AsRef<str>>(argv: &[S]) -> Self {
+        // `["/usr/bin/env", "bash", "-c"]`: the shell is the first operand.
+        let skip = match argv.first().map(AsRef::as_ref) {
+            Some(p) if p.rsplit('/').next() == Some("env") => {
+                1 + argv[1..]
+                    .iter()
+                    .take_while(|a| a.as_ref().starts_with('-') || a.as_ref().contains('='))
+                    .count()
+            }
+            _ => 0,
+        };
+        let argv = &argv[skip.min(argv.len())..];
         let Some(program) = argv.first() else {
             return Self::default();
         };
@@ -161,5 +172,7 @@ mod tests {
             ShellKind::Other("fish".into())
         );
         assert_eq!(ShellSpec::from_argv::<&str>(&[]), ShellSpec::default());
+        let spec = ShellSpec::from_argv(&["/usr/bin/env", "-i", "A=1", "bash", "-e", "-c"]);
+        assert_eq!((spec.kind, spec.errexit), (ShellKind::Bash, true));
     }
 }
