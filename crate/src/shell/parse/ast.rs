@@ -86,8 +86,15 @@ pub enum ParamOp {
     Replace {
         all: bool,
     },
-    /// Anything whose value we do not compute (substrings, case changes,
-    /// indirection, arrays, transformations).
+    /// `${V:offset}` / `${V:offset:length}`
+    Substring,
+    /// `${V^}`, `${V^^}`, `${V,}`, `${V,,}`
+    Case {
+        upper: bool,
+        all: bool,
+    },
+    /// Anything whose value we do not compute (indirection, arrays,
+    /// transformations, anchored replacement).
     Other,
 }
 

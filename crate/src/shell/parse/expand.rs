@@ -202,6 +202,33 @@ impl Scope<'_> {
                 }
                 Some(replace(&s, &pat, &rep, all))
             }
+            ParamOp::Substring => {
+                let Var::Known(s) = v else { return None };
+                let spec = p
+                    .arg
+                    .as_ref()
+                    .map_or(Some(String::new()), |w| self.string(w))?;
+                substring(&s, &spec)
+            }
+            ParamOp::Case { upper, all } => {
+                let Var::Known(s) = v else { return None };
+                if p.arg.as_ref().is_some_and(|w| !w.parts.is_empty()) {
+                    return None;
+                }
+                let conv = |c: char| -> String {
+                    if upper {
+                        c.to_uppercase().collect()
+                    } else {
+                        c.to_lowercase().collect()
+                    }
+                };
+                let mut chars = s.chars();
+                Some(if all {
+                    chars.map(conv).collect()
+                } else {
+                    chars.next().map(conv).unwrap_or_default() + chars.as_str()
+                })
+            }
             ParamOp::Other => None,
         }
     }
@@ -332,6 +359,40 @@ pub(crate) fn glob_match(pat: &[Pat], s: &[char]) -> bool {
     pat[p..].iter().all(|x| *x == Pat::Star)
 }
 
+/// `${V:off:len}` with integer operands (arithmetic is not evaluated).
+fn substring(s: &str, spec: &str) -> Option<String> {
+    let (off, len) = match spec.split_once(':') {
+        Some((o, l)) => (o, Some(l)),
+        None => (spec, None),
+    };
+    let num = |t: &str| -> Option<i64> {
+        let t = t.trim();
+        if t.is_empty() {
+            Some(0)
+        } else {
+            t.parse().ok()
+        }
+    };
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len() as i64;
+    let start = num(off)?;
+    let start = if start < 0 {
+        (n + start).max(0)
+    } else {
+        start.min(n)
+    };
+    let end = match len.map(num) {
+        None => n,
+        Some(None) => return None,
+        Some(Some(l)) if l < 0 => n + l,
+        Some(Some(l)) => (start + l).min(n),
+    };
+    if end < start {
+        return None;
+    }
+    Some(chars[start as usize..end as usize].iter().collect())
+}
+
 fn trim(s: &str, pat: &[Pat], prefix: bool, longest: bool) -> String {
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
@@ -392,6 +453,15 @@ mod tests {
         let mut pat = Vec::new();
         compile_glob(p, &mut pat);
         glob_match(&pat, &s.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn substrings() {
+        assert_eq!(substring("abcdef", "0:7").as_deref(), Some("abcdef"));
+        assert_eq!(substring("abcdef", "2").as_deref(), Some("cdef"));
+        assert_eq!(substring("abcdef", " -2").as_deref(), Some("ef"));
+        assert_eq!(substring("abcdef", "1:-2").as_deref(), Some("bcd"));
+        assert_eq!(substring("abcdef", "n:1"), None);
     }
 
     #[test]

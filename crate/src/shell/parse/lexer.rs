@@ -599,7 +599,36 @@ impl Parser<'_> {
             (b'/', b'/') => (Some(ParamOp::Replace { all: true }), 2),
             (b'/', b'#' | b'%') => (Some(ParamOp::Other), 2),
             (b'/', _) => (Some(ParamOp::Replace { all: false }), 1),
-            (b':' | b'^' | b',' | b'@', _) => (Some(ParamOp::Other), 1),
+            (b':', _) => (Some(ParamOp::Substring), 1),
+            (b'^', b'^') => (
+                Some(ParamOp::Case {
+                    upper: true,
+                    all: true,
+                }),
+                2,
+            ),
+            (b'^', _) => (
+                Some(ParamOp::Case {
+                    upper: true,
+                    all: false,
+                }),
+                1,
+            ),
+            (b',', b',') => (
+                Some(ParamOp::Case {
+                    upper: false,
+                    all: true,
+                }),
+                2,
+            ),
+            (b',', _) => (
+                Some(ParamOp::Case {
+                    upper: false,
+                    all: false,
+                }),
+                1,
+            ),
+            (b'@', _) => (Some(ParamOp::Other), 1),
             _ => {
                 self.error(self.pos, "bad substitution");
                 (Some(ParamOp::Other), 0)

@@ -52,7 +52,7 @@
 //! # What is not understood
 //!
 //! Parsed but not evaluated (values unknown): arithmetic, globs (unless
-//! quoted), brace expansion under bash, `${V:off:len}`, `${V^^}`, `${!V}`,
+//! quoted), brace expansion under bash, arithmetic offsets in `${V:off:len}`, `${!V}`,
 //! arrays, `~user`, command output. Not followed: aliases, `source`/`.`,
 //! calls of functions (their bodies are listed once, where defined, as
 //! conditional), scripts run by path, `sh script.sh`. Not parsed: `coproc`,
