@@ -10,6 +10,15 @@ use crate::shell::parse::parser::{Parser, PosMap};
 use crate::shell::parse::shellkind::{ShellKind, scan_shell_flags};
 use crate::span::Span;
 
+/// How a shell string runs.
+pub(super) struct Run<'a> {
+    errexit: bool,
+    pipefail: bool,
+    kind: ShellKind,
+    /// `$0`, `$1`, ... of a new shell; `None` for `eval` (same shell).
+    args: Option<&'a [ArgWord]>,
+}
+
 /// How deep `sh -c` strings and wrappers are followed.
 const MAX_NEST: u32 = 12;
 
@@ -233,7 +242,13 @@ impl Walker<'_> {
                     } else {
                         ShellKind::Sh
                     };
-                    self.shell_string(outer, &words[i], sources[i], (e, p), kind, st, ctx);
+                    let run = Run {
+                        errexit: e.unwrap_or(false),
+                        pipefail: p.unwrap_or(false),
+                        kind,
+                        args: Some(&words[i + 1..]),
+                    };
+                    self.shell_string(outer, &words[i], sources[i], run, st, ctx);
                 }
             }
             "eval" if words.len() == 2 => {
@@ -242,8 +257,13 @@ impl Walker<'_> {
                 } else {
                     ShellKind::Sh
                 };
-                let flags = (Some(st.errexit), Some(st.pipefail));
-                self.shell_string(outer, &words[1], sources[1], flags, kind, st, ctx);
+                let run = Run {
+                    errexit: st.errexit,
+                    pipefail: st.pipefail,
+                    kind,
+                    args: None,
+                };
+                self.shell_string(outer, &words[1], sources[1], run, st, ctx);
             }
             "su" | "runuser" => {
                 let mut i = 1;
@@ -251,15 +271,13 @@ impl Walker<'_> {
                     match val(i) {
                         Some("-c" | "--command") if i + 1 < words.len() => {
                             let w = &words[i + 1];
-                            self.shell_string(
-                                outer,
-                                w,
-                                sources[i + 1],
-                                (None, None),
-                                ShellKind::Sh,
-                                st,
-                                ctx,
-                            );
+                            let run = Run {
+                                errexit: false,
+                                pipefail: false,
+                                kind: ShellKind::Sh,
+                                args: Some(&[]),
+                            };
+                            self.shell_string(outer, w, sources[i + 1], run, st, ctx);
                             break;
                         }
                         _ => i += 1,
@@ -333,8 +351,7 @@ impl Walker<'_> {
         outer: usize,
         arg: &ArgWord,
         source: &Word,
-        flags: (Option<bool>, Option<bool>),
-        kind: ShellKind,
+        run: Run<'_>,
         st: &State,
         ctx: &Ctx,
     ) {
@@ -355,21 +372,20 @@ impl Walker<'_> {
             d.message = format!("in a shell string: {}", d.message);
             self.diags.push(d);
         }
-        let mut inner = State {
-            vars: st
-                .vars
-                .iter()
-                .filter(|(_, (_, exported))| *exported)
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            cwd: st.cwd.clone(),
-            errexit: flags.0.unwrap_or(false),
-            pipefail: flags.1.unwrap_or(false),
-        };
-        // Unexported script variables are not seen by the child shell.
-        for (k, (_, exported)) in &st.vars {
-            if !exported {
-                inner.vars.insert(k.clone(), (Var::Unknown, false));
+        let mut inner = st.clone();
+        inner.errexit = run.errexit;
+        inner.pipefail = run.pipefail;
+        if let Some(args) = run.args {
+            // A new shell: it sees exported variables only, and its
+            // positional parameters are the words after the string.
+            for (_, (v, exported)) in inner.vars.iter_mut() {
+                if !*exported {
+                    *v = Var::Unknown;
+                }
+            }
+            for (i, a) in args.iter().enumerate() {
+                let v = a.value.clone().map_or(Var::Unknown, Var::Known);
+                inner.vars.insert(i.to_string(), (v, false));
             }
         }
         let mut c = Ctx {
@@ -384,7 +400,7 @@ impl Walker<'_> {
         };
         c.call.subshell = ctx.call.subshell;
         let saved_bash = self.bash;
-        self.bash = kind != ShellKind::Sh;
+        self.bash = run.kind != ShellKind::Sh;
         self.nest += 1;
         let heredocs = std::mem::take(&mut parser.heredocs);
         let saved = std::mem::replace(&mut self.heredocs, heredocs);
