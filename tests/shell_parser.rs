@@ -502,3 +502,28 @@ fn large_inputs_stay_fast() {
         assert!(took.as_secs() < 10, "{unit:?} took {took:?}");
     }
 }
+
+/// Exec form: no shell, but `sh -c` and wrappers are still followed.
+#[test]
+fn exec_form() {
+    use layerlab::shell::argv::ArgWord;
+    use layerlab::shell::parse::parse_exec_form;
+    let line = r#"RUN ["sudo", "sh", "-c", "cd /x && make"]"#;
+    let words: Vec<ArgWord> = ["sudo", "sh", "-c", "cd /x && make"]
+        .iter()
+        .map(|w| {
+            let start = line.find(&format!("\"{w}\"")).unwrap_or(0) + 1;
+            ArgWord {
+                value: Some(w.to_string()),
+                raw: w.to_string(),
+                span: Span::new(start, start + w.len()),
+            }
+        })
+        .collect();
+    let script = parse_exec_form(words, &ParseOptions::default());
+    let names: Vec<_> = script.calls.iter().filter_map(|c| c.argv.name()).collect();
+    assert_eq!(names, ["sudo", "sh", "cd", "make"]);
+    let make = &script.calls[3];
+    assert_eq!(&line[make.span.start..make.span.end], "make");
+    assert_eq!(make.cwd.as_deref(), Some("/x"));
+}

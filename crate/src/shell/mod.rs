@@ -5,4 +5,4 @@
 pub mod argv;
 pub mod parse;
 
-pub use parse::{ParseOptions, Script, ShellKind, ShellSpec, parse_script};
+pub use parse::{ParseOptions, Script, ShellKind, ShellSpec, parse_exec_form, parse_script};

@@ -82,6 +82,7 @@ pub use expand::Lookup;
 pub use model::*;
 pub use shellkind::{ShellKind, ShellSpec};
 
+use crate::shell::argv::ArgWord;
 use parser::{Parser, PosMap};
 use walk::{State, Walker};
 
@@ -134,6 +135,29 @@ pub struct ParseOptions<'a> {
     /// The working directory at the start (`WORKDIR`), if known.
     pub cwd: Option<String>,
     pub source_map: SourceMap,
+}
+
+/// Lists what an exec-form instruction runs (`RUN ["sh", "-c", "..."]`,
+/// `CMD ["gosu", "app", "server"]`): no shell reads the words, but a shell
+/// or wrapper among them is followed like in [`parse_script`]. Give each
+/// word's span as the string's contents (inside the JSON quotes): when its
+/// length matches the value, spans inside a `sh -c` string are exact;
+/// otherwise they cover the whole string.
+pub fn parse_exec_form(words: Vec<ArgWord>, opts: &ParseOptions) -> Script {
+    let mut walker = Walker::new(opts.vars, &ShellKind::Sh);
+    let mut st = State {
+        cwd: opts.cwd.clone(),
+        ..State::default()
+    };
+    let tree = walker.exec_form(words, &mut st);
+    Script {
+        shell: opts.shell.kind.clone(),
+        interpreted: true,
+        reason: None,
+        calls: walker.calls,
+        tree,
+        diagnostics: walker.diags,
+    }
 }
 
 /// Parses a script and lists the commands it runs. Never panics: syntax

@@ -110,6 +110,49 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Records an exec-form command (no shell) and what it runs in turn.
+    pub(crate) fn exec_form(&mut self, words: Vec<ArgWord>, st: &mut State) -> Node {
+        // Each word stands for itself: a quoted literal over its span.
+        let sources: Vec<Word> = words
+            .iter()
+            .map(|w| Word {
+                parts: vec![Part {
+                    kind: PartKind::Quoted(w.value.clone().unwrap_or_else(|| w.raw.clone())),
+                    span: w.span,
+                }],
+                raw: w.raw.clone(),
+                span: w.span,
+            })
+            .collect();
+        let refs: Vec<&Word> = sources.iter().collect();
+        let id = self.calls.len();
+        let span = words
+            .iter()
+            .map(|w| w.span)
+            .reduce(crate::span::Span::cover)
+            .unwrap_or_default();
+        self.calls.push(CommandCall {
+            id,
+            argv: Argv {
+                words: words.clone(),
+            },
+            redirects: Vec::new(),
+            env: Vec::new(),
+            cwd: st.cwd.clone(),
+            exported: BTreeMap::new(),
+            errexit: false,
+            pipefail: false,
+            context: CallContext::default(),
+            parent: None,
+            via: None,
+            span,
+        });
+        if !words.is_empty() {
+            self.nested(id, &words, &refs, &[], st, &Ctx::default());
+        }
+        Node::Call { id }
+    }
+
     /// Walks a parsed program (`heredocs` is its parser's body table).
     pub(crate) fn program(
         &mut self,
