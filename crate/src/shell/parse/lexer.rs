@@ -89,16 +89,16 @@ impl Parser<'_> {
     /// The operator at the cursor, with its length (process substitution
     /// `<(`/`>(` is a word, not an operator).
     pub(crate) fn peek_op(&self) -> Option<(Op, usize)> {
+        use RedirOp as R;
         let (a, b, c) = (
             self.at(self.pos),
             self.at(self.pos + 1),
             self.at(self.pos + 2),
         );
-        let r = |op| Some((Op::Redir(op), 0));
-        let (op, len) = match (a, b, c) {
+        Some(match (a, b, c) {
             (b'&', b'&', _) => (Op::AndAnd, 2),
-            (b'&', b'>', b'>') => return Some((Op::Redir(RedirOp::AppendErr), 3)),
-            (b'&', b'>', _) => return Some((Op::Redir(RedirOp::OutErr), 2)),
+            (b'&', b'>', b'>') => (Op::Redir(R::AppendErr), 3),
+            (b'&', b'>', _) => (Op::Redir(R::OutErr), 2),
             (b'&', _, _) => (Op::Amp, 1),
             (b'|', b'|', _) => (Op::OrOr, 2),
             (b'|', b'&', _) => (Op::PipeAmp, 2),
@@ -111,19 +111,18 @@ impl Parser<'_> {
             (b')', _, _) => (Op::RParen, 1),
             (b'\n', _, _) => (Op::Newline, 1),
             (b'<' | b'>', b'(', _) => return None,
-            (b'<', b'<', b'<') => return Some((Op::Redir(RedirOp::HereString), 3)),
-            (b'<', b'<', b'-') => return Some((Op::Redir(RedirOp::HereDocStrip), 3)),
-            (b'<', b'<', _) => return Some((Op::Redir(RedirOp::HereDoc), 2)),
-            (b'<', b'&', _) => return Some((Op::Redir(RedirOp::DupIn), 2)),
-            (b'<', b'>', _) => return Some((Op::Redir(RedirOp::ReadWrite), 2)),
-            (b'<', _, _) => return r(RedirOp::In).map(|(o, _)| (o, 1)),
-            (b'>', b'>', _) => return Some((Op::Redir(RedirOp::Append), 2)),
-            (b'>', b'&', _) => return Some((Op::Redir(RedirOp::DupOut), 2)),
-            (b'>', b'|', _) => return Some((Op::Redir(RedirOp::Clobber), 2)),
-            (b'>', _, _) => return Some((Op::Redir(RedirOp::Out), 1)),
+            (b'<', b'<', b'<') => (Op::Redir(R::HereString), 3),
+            (b'<', b'<', b'-') => (Op::Redir(R::HereDocStrip), 3),
+            (b'<', b'<', _) => (Op::Redir(R::HereDoc), 2),
+            (b'<', b'&', _) => (Op::Redir(R::DupIn), 2),
+            (b'<', b'>', _) => (Op::Redir(R::ReadWrite), 2),
+            (b'<', _, _) => (Op::Redir(R::In), 1),
+            (b'>', b'>', _) => (Op::Redir(R::Append), 2),
+            (b'>', b'&', _) => (Op::Redir(R::DupOut), 2),
+            (b'>', b'|', _) => (Op::Redir(R::Clobber), 2),
+            (b'>', _, _) => (Op::Redir(R::Out), 1),
             _ => return None,
-        };
-        Some((op, len))
+        })
     }
 
     /// An unquoted word made only of ordinary characters, without consuming
