@@ -486,22 +486,30 @@ impl<'a> Walker<'a> {
     fn simple(&mut self, s: &Simple, st: &mut State, ctx: &Ctx) -> Node {
         let first = self.calls.len();
         let mut env = Vec::new();
+        // Assignments take effect left to right: `A=1 B=$A` sees A=1.
+        let mut seen = st.clone();
         for a in &s.assigns {
             if let Some(v) = &a.value {
-                self.substs(v, st, ctx);
+                self.substs(v, &seen, ctx);
             }
             for w in a.array.iter().flatten() {
-                self.substs(w, st, ctx);
+                self.substs(w, &seen, ctx);
             }
+            let scope = self.scope(&seen);
             let value = match (&a.value, a.append) {
-                (Some(v), false) => self.scope(st).string(v),
-                (Some(v), true) => match self.scope(st).get(&a.name) {
-                    Var::Known(old) => self.scope(st).string(v).map(|n| old + &n),
-                    Var::Unset => self.scope(st).string(v),
+                (Some(v), false) => scope.string(v),
+                (Some(v), true) => match scope.get(&a.name) {
+                    Var::Known(old) => scope.string(v).map(|n| old + &n),
+                    Var::Unset => scope.string(v),
                     Var::Unknown => None,
                 },
                 (None, _) => None,
             };
+            seen.set(
+                &a.name,
+                value.clone().map_or(Var::Unknown, Var::Known),
+                false,
+            );
             env.push(EnvAssign {
                 name: a.name.clone(),
                 value,
