@@ -49,18 +49,33 @@
 //! assert!(curl.errexit);
 //! ```
 //!
+//! Exec-form instructions (`RUN ["sh", "-c", "..."]`) go through
+//! [`parse_exec_form`], which follows shells and wrappers the same way.
+//!
+//! # Diagnostics
+//!
+//! Errors are what the shell would reject before running anything (bash
+//! `-n` agrees on random token soup but for two cases: we also check the
+//! body of backticks, which bash only parses when it runs them, and we are
+//! more lenient about some misplaced reserved words). Warnings are what it
+//! runs anyway: a here-document cut by the end of the text, and problems
+//! inside `sh -c` strings (which may only look wrong because of values we
+//! could not know).
+//!
 //! # What is not understood
 //!
 //! Parsed but not evaluated (values unknown): arithmetic, globs (unless
-//! quoted), brace expansion under bash, arithmetic offsets in `${V:off:len}`, `${!V}`,
-//! arrays, `~user`, command output. Not followed: aliases, `source`/`.`,
-//! calls of functions (their bodies are listed once, where defined, as
-//! conditional), scripts run by path, `sh script.sh`. Not parsed: `coproc`,
-//! `case` fall-through subtleties (`;&` is accepted, not modelled), bash
-//! `{fd}>` redirections, `[[ ]]` internals (kept as words). Side effects of
-//! `${V:=x}` are ignored. A variable the caller's lookup does not know is
-//! unknown, never assumed unset.
-//!
+//! quoted), brace expansion under bash, arithmetic offsets in
+//! `${V:off:len}`, `${!V}`, arrays, `$@`, `~user`, command output. Not
+//! followed: aliases, `source`/`.`, calls of functions (their bodies are
+//! listed once, where defined, as conditional), scripts run by path,
+//! `sh script.sh`, state changes made by `eval`. Not parsed: `coproc`, bash
+//! `{fd}>` redirections, `[[ ]]` internals (kept as words); `;&` and `;;&`
+//! are accepted, not modelled. Side effects of `${V:=x}` are ignored. A
+//! variable the caller's lookup does not know is unknown, never assumed
+//! unset. Expansion follows POSIX where bash differs in corner cases (a
+//! word ending in a bare `$`).
+
 //! # Coordinates
 //!
 //! Spans are byte ranges in the coordinates chosen by
