@@ -212,22 +212,21 @@ impl Scope<'_> {
             }
             ParamOp::Case { upper, all } => {
                 let Var::Known(s) = v else { return None };
-                if p.arg.as_ref().is_some_and(|w| !w.parts.is_empty()) {
+                // ASCII only: full Unicode case tables would double the
+                // size of this module in wasm for no Dockerfile's benefit.
+                if p.arg.as_ref().is_some_and(|w| !w.parts.is_empty()) || !s.is_ascii() {
                     return None;
                 }
-                let conv = |c: char| -> String {
-                    if upper {
-                        c.to_uppercase().collect()
+                let mut out = s.into_bytes();
+                let n = if all { out.len() } else { out.len().min(1) };
+                for b in &mut out[..n] {
+                    *b = if upper {
+                        b.to_ascii_uppercase()
                     } else {
-                        c.to_lowercase().collect()
-                    }
-                };
-                let mut chars = s.chars();
-                Some(if all {
-                    chars.map(conv).collect()
-                } else {
-                    chars.next().map(conv).unwrap_or_default() + chars.as_str()
-                })
+                        b.to_ascii_lowercase()
+                    };
+                }
+                String::from_utf8(out).ok()
             }
             ParamOp::Other => None,
         }

@@ -183,7 +183,8 @@ pub fn parse_script(src: &str, opts: &ParseOptions) -> Script {
         let reason = match &kind {
             ShellKind::PowerShell => "PowerShell scripts are not interpreted".to_string(),
             ShellKind::Cmd => "cmd.exe scripts are not interpreted".to_string(),
-            other => format!("unknown shell {other:?}: not interpreted"),
+            ShellKind::Other(name) => format!("unknown shell `{name}`: not interpreted"),
+            _ => "not interpreted".to_string(),
         };
         return Script {
             shell: kind,

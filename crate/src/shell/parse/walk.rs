@@ -51,9 +51,8 @@ impl State {
         let Some((first, rest)) = outs.split_first() else {
             return;
         };
-        let mut names: Vec<&String> = outs.iter().flat_map(|o| o.vars.keys()).collect();
-        names.sort();
-        names.dedup();
+        let names: std::collections::BTreeSet<&String> =
+            outs.iter().flat_map(|o| o.vars.keys()).collect();
         let mut vars = BTreeMap::new();
         for n in names {
             let vals: Vec<Option<&(Var, bool)>> = outs.iter().map(|o| o.vars.get(n)).collect();
