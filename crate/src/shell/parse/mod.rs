@@ -24,8 +24,9 @@
 //!   table; neither builds for `wasm32-unknown-unknown` with our toolchain.
 //!   Not applicable.
 //!
-//! Verdict: a hand-written recursive-descent parser (this module, about two
-//! thousand lines, no dependencies), which recovers from errors, keeps a
+//! Verdict: a hand-written recursive-descent parser (this module, about
+//! 3,700 lines, no dependencies; about 120 KB of wasm, 50 KB gzipped,
+//! 15 KB more with JSON output), which recovers from errors, keeps a
 //! span on every word and understands exactly the Dockerfile idioms we need
 //! (`set -eux`, `cd`, `sh -c`, wrappers).
 //!
