@@ -111,9 +111,13 @@ pub struct CommandCall {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Via {
-    /// The script string of `sh -c`, `bash -c`, `su -c`.
+    /// The script string of `sh -c`, `bash -c`, `su -c`, `eval`. The
+    /// string is parsed after the outer quoting is removed: `raw` texts are
+    /// as the inner shell reads them, spans still point into the caller's
+    /// text (exactly where the string is a literal, else over the part of
+    /// the word a piece came from).
     ShellString,
-    /// `$(..)` or backticks, run before the parent.
+    /// `$(..)` or backticks, run before the parent (listed before it).
     CommandSubstitution,
     /// `<(..)` / `>(..)`.
     ProcessSubstitution,
