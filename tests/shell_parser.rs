@@ -84,7 +84,11 @@ fn fixtures() {
 /// Every span lies inside the text, on character boundaries; outside shell
 /// strings and here-documents, a word's span is exactly its raw text.
 fn check_spans(src: &str, script: &Script) {
-    for c in &script.calls {
+    for (i, c) in script.calls.iter().enumerate() {
+        assert_eq!(c.id, i);
+        // Parents are other calls; the chain ends (no cycles).
+        assert!(c.parent.is_none_or(|p| p < script.calls.len() && p != i));
+        assert!(script.ancestors(c).count() < script.calls.len());
         let mut in_string = false;
         let mut up = Some(c);
         while let Some(call) = up {
