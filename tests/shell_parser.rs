@@ -241,6 +241,8 @@ fn realworld_runs() {
         }
         interpreted += 1;
         calls += script.calls.len();
+        // `SHELL_PARSER_DUMP=1 cargo test realworld -- --nocapture` lists
+        // every call, to eyeball what the corpus runs.
         if std::env::var_os("SHELL_PARSER_DUMP").is_some() {
             for c in &script.calls {
                 let words: Vec<&str> = c.argv.words.iter().map(|w| w.text()).collect();
