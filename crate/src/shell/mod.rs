@@ -3,3 +3,6 @@
 //! and spans it is handed.
 
 pub mod argv;
+pub mod parse;
+
+pub use parse::{ParseOptions, Script, ShellKind, ShellSpec, parse_exec_form, parse_script};
