@@ -3,3 +3,4 @@
 //! and spans it is handed.
 
 pub mod argv;
+pub mod models;

@@ -1,0 +1,555 @@
+//! The result type of [`recognize`](super::recognize) and the effects it
+//! reports.
+
+use serde::Serialize;
+
+use super::flags::{self, Flag, Parsed, Spec};
+use super::pkg::Package;
+use crate::shell::argv::{ArgWord, Argv};
+
+/// A structured reading of one simple command.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommandModel {
+    /// The command name as looked up (basename of `argv[0]`).
+    pub command: String,
+    /// Which model read it (`"apt"`, `"pip"`...), when one exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<&'static str>,
+    /// A model exists and the arguments parse under it.
+    pub recognized: bool,
+    /// Why `recognized` is false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Things worth knowing that did not stop recognition (unknown flags).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The subcommand (`install`, `add`, `mod download`), if the tool has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subcommand: Option<String>,
+    /// Options in order, normalized to their canonical long name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
+    /// Non-option arguments, after the subcommand.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub operands: Vec<ArgWord>,
+    /// What running it does, as far as a simulator is concerned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub effects: Vec<Effect>,
+    /// A command this one runs (`gosu user cmd`, `sh -c script`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inner: Option<Inner>,
+}
+
+impl CommandModel {
+    /// An empty, recognized model for `command`; models fill it in.
+    pub fn new(command: String) -> Self {
+        Self {
+            command,
+            model: None,
+            recognized: true,
+            reason: None,
+            notes: Vec::new(),
+            subcommand: None,
+            flags: Vec::new(),
+            operands: Vec::new(),
+            effects: Vec::new(),
+            inner: None,
+        }
+    }
+
+    /// Marks the invocation as not recognized. The first reason wins: it is
+    /// usually the most specific.
+    pub fn fail(&mut self, reason: impl Into<String>) {
+        self.recognized = false;
+        if self.reason.is_none() {
+            self.reason = Some(reason.into());
+        }
+    }
+
+    /// Adds a note that does not affect recognition.
+    pub fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+
+    /// Takes flags, operands and notes from a parse. Operands are cloned so
+    /// that the model owns its data.
+    pub fn absorb(&mut self, parsed: &Parsed<'_>) {
+        self.flags.extend(parsed.flags.iter().cloned());
+        self.operands
+            .extend(parsed.operands.iter().map(|w| (*w).clone()));
+        for u in &parsed.unknown {
+            self.notes.push(format!("unknown option {u}"));
+        }
+    }
+
+    /// Whether a flag with this canonical name was given.
+    pub fn has(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f.name == name)
+    }
+
+    /// The value of the last flag with this canonical name.
+    pub fn value(&self, name: &str) -> Option<&ArgWord> {
+        self.flags
+            .iter()
+            .rev()
+            .find(|f| f.name == name)
+            .and_then(|f| f.value.as_ref())
+    }
+
+    /// Every value given to this flag, in order.
+    pub fn values(&self, name: &str) -> Vec<ArgWord> {
+        self.flags
+            .iter()
+            .filter(|f| f.name == name)
+            .filter_map(|f| f.value.clone())
+            .collect()
+    }
+
+    /// Adds an effect.
+    pub fn effect(&mut self, e: Effect) {
+        self.effects.push(e);
+    }
+
+    /// Parses `args` under `spec` into this model (flags, operands, notes
+    /// on unknown options). A malformed invocation marks it unrecognized and
+    /// returns `None`.
+    pub fn parse<'a>(&mut self, args: &'a [ArgWord], spec: &Spec) -> Option<Parsed<'a>> {
+        match flags::parse(args, spec) {
+            Ok(p) => {
+                self.absorb(&p);
+                Some(p)
+            }
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        }
+    }
+
+    /// Takes the first operand as the subcommand. A missing or unknown one
+    /// (not in `known`; empty `known` accepts all) marks the model
+    /// unrecognized; a subcommand only known at run time too.
+    pub fn subcommand_from(&mut self, known: &[&str]) -> Option<String> {
+        if self.operands.is_empty() {
+            self.fail("missing subcommand");
+            return None;
+        }
+        let w = self.operands.remove(0);
+        let Some(s) = w.value else {
+            self.fail("subcommand only known at run time");
+            return None;
+        };
+        if !known.is_empty() && !known.contains(&s.as_str()) {
+            self.fail(format!("unknown subcommand {s}"));
+        }
+        self.subcommand = Some(s.clone());
+        Some(s)
+    }
+
+    /// Drops notes about unknown options that start with one of `prefixes`
+    /// (families such as dpkg's `--force-*` that a table cannot list).
+    pub fn allow_prefixes(&mut self, prefixes: &[&str]) {
+        self.notes.retain(|n| {
+            !n.strip_prefix("unknown option ")
+                .is_some_and(|o| prefixes.iter().any(|p| o.starts_with(p)))
+        });
+    }
+
+    /// Lets a flag whose value is optional take the next word when `accept`
+    /// says so (`make -j 4`, `dotnet publish --self-contained false`): the
+    /// parser only attaches `-j4`; this moves the operand into the flag
+    /// named `canonical`.
+    pub fn optional_next(
+        &mut self,
+        args: &[ArgWord],
+        spellings: &[&str],
+        canonical: &str,
+        accept: impl Fn(&ArgWord) -> bool,
+    ) {
+        for (i, w) in args.iter().enumerate() {
+            if !w.value.as_deref().is_some_and(|v| spellings.contains(&v)) {
+                continue;
+            }
+            let Some(next) = args.get(i + 1).filter(|n| accept(n)) else {
+                continue;
+            };
+            let Some(pos) = self.operands.iter().position(|o| o == next) else {
+                continue;
+            };
+            let Some(f) = self
+                .flags
+                .iter_mut()
+                .find(|f| f.name == canonical && f.value.is_none())
+            else {
+                continue;
+            };
+            f.value = Some(self.operands.remove(pos));
+        }
+    }
+
+    /// Takes operands out of the model (they move into an effect or inner
+    /// command instead).
+    pub fn take_operands(&mut self) -> Vec<ArgWord> {
+        std::mem::take(&mut self.operands)
+    }
+}
+
+/// A command run by another command; the caller recurses into it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Inner {
+    /// A ready argv (`gosu app cmd args`, `find -exec cmd {} ;`, `xargs cmd`).
+    Argv { argv: Argv },
+    /// A shell script given as a string (`sh -c 'script'`): parse it.
+    Script { script: ArgWord, args: Vec<ArgWord> },
+    /// A script file run by a shell or an interpreter.
+    ScriptFile { path: ArgWord, args: Vec<ArgWord> },
+    /// A script read from standard input (`curl ... | sh`, `sh -s`).
+    Stdin { args: Vec<ArgWord> },
+}
+
+/// A package manager or build tool, as named in effects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Manager {
+    Apt,
+    Dpkg,
+    Apk,
+    Yum,
+    Dnf,
+    Microdnf,
+    Tdnf,
+    Rpm,
+    Zypper,
+    Pip,
+    Pipx,
+    Uv,
+    Poetry,
+    Npm,
+    Yarn,
+    Pnpm,
+    Gem,
+    Bundler,
+    Go,
+    Cargo,
+    Rustup,
+    Maven,
+    Gradle,
+    Dotnet,
+    Composer,
+    Pecl,
+    PhpExt,
+}
+
+/// Where a download goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "to", rename_all = "snake_case")]
+pub enum Output {
+    /// To standard output (usually piped or redirected by the shell).
+    Stdout,
+    /// To a named file.
+    File { path: ArgWord },
+    /// To a file named after the URL's last path segment, in the current
+    /// directory.
+    RemoteName { name: Option<String> },
+}
+
+/// Options that shape what an install leaves behind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct InstallOptions {
+    /// `--no-install-recommends` (apt), `--no-recommends` (zypper),
+    /// `install_weak_deps=False` (dnf).
+    #[serde(skip_serializing_if = "is_false")]
+    pub no_recommends: bool,
+    /// Leaves no download cache in the image (`apk --no-cache`,
+    /// `pip --no-cache-dir`, `--nodocs` does not count).
+    #[serde(skip_serializing_if = "is_false")]
+    pub no_cache: bool,
+    /// Refreshes the index first (`apk add --update`, `apt-get install --update`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub update_index: bool,
+    /// `apk add --virtual NAME`: the group to delete later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub virtual_name: Option<ArgWord>,
+    /// Non-interactive (`-y`, `-n`, `--batch`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub assume_yes: bool,
+    /// Installs for the user only (`pip --user`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub user: bool,
+    /// Installs globally (`npm -g`, `yarn global`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub global: bool,
+    /// Upgrades what is there (`pip -U`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub upgrade: bool,
+    /// Requirement or constraint files (`pip -r`, `-c`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<ArgWord>,
+    /// Editable installs (`pip -e path`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub editable: Vec<ArgWord>,
+    /// Local package files (`dpkg -i x.deb`, `apk add --allow-untrusted x.apk`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<ArgWord>,
+    /// Installation root or prefix (`--prefix`, `--target`, `--installroot`,
+    /// `--tool-path`, `--root`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<ArgWord>,
+}
+
+/// Installing a project's dependencies from its manifest or lockfile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ProjectInstall {
+    /// Refuses to change the lockfile (`npm ci`, `--frozen-lockfile`,
+    /// `--locked`, `--deployment`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub frozen: bool,
+    /// Skips development dependencies (`--production`, `--omit=dev`,
+    /// `--no-dev`, `--only main`, `--without development`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub production: bool,
+    /// Leaves no cache behind.
+    #[serde(skip_serializing_if = "is_false")]
+    pub no_cache: bool,
+    /// Project directory or manifest, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<ArgWord>,
+}
+
+/// What a command does that the simulator cares about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+pub enum Effect {
+    /// Refreshes the package index (`apt-get update`, `apk update`).
+    IndexUpdate { manager: Manager },
+    /// Installs named packages.
+    Install {
+        manager: Manager,
+        packages: Vec<Package>,
+        #[serde(flatten)]
+        options: InstallOptions,
+    },
+    /// Installs a project's dependencies (`npm ci`, `bundle install`).
+    ProjectInstall {
+        manager: Manager,
+        #[serde(flatten)]
+        options: ProjectInstall,
+    },
+    /// Removes packages (`apt-get purge`, `apk del`).
+    Remove {
+        manager: Manager,
+        packages: Vec<Package>,
+        #[serde(skip_serializing_if = "is_false")]
+        purge: bool,
+        #[serde(skip_serializing_if = "is_false")]
+        autoremove: bool,
+    },
+    /// Removes packages nothing depends on any more.
+    Autoremove { manager: Manager },
+    /// Upgrades installed packages (all when `packages` is empty).
+    Upgrade {
+        manager: Manager,
+        packages: Vec<Package>,
+        #[serde(skip_serializing_if = "is_false")]
+        dist: bool,
+    },
+    /// Empties a package manager's cache (`apt-get clean`, `yum clean all`,
+    /// `npm cache clean --force`).
+    CacheClean { manager: Manager },
+    /// Marks packages as manually or automatically installed (`apt-mark`).
+    Mark {
+        manager: Manager,
+        mark: String,
+        packages: Vec<Package>,
+    },
+    /// Adds a foreign architecture (`dpkg --add-architecture`).
+    AddArchitecture { arch: ArgWord },
+    /// Reconfigures installed packages (`dpkg-reconfigure`).
+    Reconfigure { packages: Vec<Package> },
+    /// Fetches a URL.
+    Download { url: ArgWord, output: Output },
+    /// Unpacks an archive (`archive: None` reads standard input).
+    Extract {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        archive: Option<ArgWord>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        dest: Option<ArgWord>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        compression: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        strip_components: Option<ArgWord>,
+    },
+    /// Creates an archive (`archive: None` writes standard output).
+    CreateArchive {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        archive: Option<ArgWord>,
+        paths: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        compression: Option<&'static str>,
+    },
+    /// Decompresses files in place (`gzip -d f.gz` leaves `f`).
+    Decompress { files: Vec<ArgWord>, keep: bool },
+    /// Deletes paths (`rm`, `rmdir`, `find -delete`).
+    Delete {
+        paths: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        recursive: bool,
+        #[serde(skip_serializing_if = "is_false")]
+        force: bool,
+    },
+    /// Creates directories.
+    MakeDirs {
+        paths: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        parents: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mode: Option<ArgWord>,
+    },
+    /// Copies files (`cp`, `install`).
+    Copy {
+        sources: Vec<ArgWord>,
+        dest: ArgWord,
+        #[serde(skip_serializing_if = "is_false")]
+        recursive: bool,
+    },
+    /// Moves or renames files.
+    Move { sources: Vec<ArgWord>, dest: ArgWord },
+    /// Creates a link `link` pointing at `target`.
+    Link {
+        target: ArgWord,
+        link: ArgWord,
+        #[serde(skip_serializing_if = "is_false")]
+        symbolic: bool,
+        #[serde(skip_serializing_if = "is_false")]
+        force: bool,
+    },
+    /// Changes permissions.
+    Chmod {
+        mode: ArgWord,
+        paths: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        recursive: bool,
+    },
+    /// Changes ownership (`owner` is `user[:group]`; `chgrp` gives `:group`).
+    Chown {
+        owner: ArgWord,
+        paths: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        recursive: bool,
+    },
+    /// Creates files or updates their times.
+    Touch { paths: Vec<ArgWord> },
+    /// Edits files in place (`sed -i`).
+    EditInPlace { files: Vec<ArgWord> },
+    /// Writes to files named as arguments (`tee`).
+    WriteFiles {
+        files: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        append: bool,
+    },
+    /// Creates a user account.
+    CreateUser {
+        name: ArgWord,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        uid: Option<ArgWord>,
+        /// Primary group, by name or id.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        group: Option<ArgWord>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        groups: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        home: Option<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        create_home: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        shell: Option<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        system: bool,
+    },
+    /// Creates a group.
+    CreateGroup {
+        name: ArgWord,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        gid: Option<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        system: bool,
+    },
+    /// Adds a user to a group (`adduser user group`, `usermod -aG`).
+    AddToGroup { user: ArgWord, groups: Vec<ArgWord> },
+    /// Builds something (`make`, `go build`, `cargo build`, `gcc -o`).
+    Build {
+        tool: &'static str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        targets: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        dir: Option<ArgWord>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        outputs: Vec<ArgWord>,
+        #[serde(skip_serializing_if = "is_false")]
+        release: bool,
+    },
+    /// Creates a Python virtual environment.
+    CreateVenv { dir: ArgWord },
+    /// Changes the working directory of the rest of the script.
+    Chdir {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        dir: Option<ArgWord>,
+    },
+    /// Sets (and exports) a shell variable.
+    SetVar {
+        name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<ArgWord>,
+        exported: bool,
+    },
+    /// Changes shell options (`set -eux`): letters turned on and off.
+    ShellOptions {
+        #[serde(skip_serializing_if = "String::is_empty")]
+        on: String,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        off: String,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        long: Vec<String>,
+    },
+    /// Clones a git repository.
+    GitClone {
+        url: ArgWord,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        dir: Option<ArgWord>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        branch: Option<ArgWord>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        depth: Option<ArgWord>,
+    },
+    /// Verifies checksums listed in a file (`sha256sum -c`).
+    VerifyChecksums {
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        files: Vec<ArgWord>,
+    },
+    /// Verifies a signature (`gpg --verify`).
+    VerifySignature { files: Vec<ArgWord> },
+    /// Imports keys into a keyring (`gpg --recv-keys`, `--import`).
+    ImportKeys { keys: Vec<ArgWord> },
+    /// Refreshes the dynamic linker cache.
+    Ldconfig,
+    /// Rebuilds the CA certificate bundle.
+    UpdateCaCertificates,
+    /// Generates locales.
+    GenerateLocales { locales: Vec<ArgWord> },
+    /// Enables or disables something by name (`a2enmod`, `docker-php-ext-enable`).
+    Toggle {
+        what: &'static str,
+        enable: bool,
+        names: Vec<ArgWord>,
+    },
+    /// Ends the script with a status.
+    Exit {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        code: Option<ArgWord>,
+    },
+}
+
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
+}
