@@ -283,6 +283,20 @@ pub fn cc(args: &[ArgWord], m: &mut CommandModel) {
     });
 }
 
+/// `xx-clang` (and `xx-clang++`): the target's compiler, plus its own
+/// `--setup-target-triple`-style setup options.
+pub fn xx_clang(args: &[ArgWord], m: &mut CommandModel) {
+    if args
+        .first()
+        .and_then(|w| w.value.as_deref())
+        .is_some_and(|v| v.starts_with("--setup-target-triple") || v.starts_with("--print-"))
+    {
+        m.subcommand = args[0].value.clone();
+        return;
+    }
+    cc(args, m);
+}
+
 /// Binutils: `as`, `ld`, `ar`, `objcopy`, `strip`, `ranlib` (also with a
 /// target triple prefix).
 pub fn binutils(args: &[ArgWord], m: &mut CommandModel) {
@@ -370,6 +384,7 @@ mod tests {
         assert!(matches!(&m.effects[0], Effect::Build { outputs, .. } if texts(outputs) == ["a.o"]));
         assert!(!rec("gcc -O2").recognized);
         assert!(rec("gcc -dumpmachine").recognized);
+        assert!(rec("xx-clang --setup-target-triple").recognized);
         let m = rec("x86_64-linux-gnu-gcc -static -nostdlib -Wa,--noexecstack -o exit exit.amd64.S");
         assert!(m.recognized && m.notes.is_empty(), "{m:?}");
         let m = rec("aarch64-linux-gnu-strip --strip-unneeded exit");

@@ -170,6 +170,16 @@ pub fn go(args: &[ArgWord], m: &mut CommandModel) {
     }
 }
 
+/// `xx-go`: `go` for the target platform, plus `xx-go --wrap` which installs
+/// the wrapper as `go`.
+pub fn xx_go(args: &[ArgWord], m: &mut CommandModel) {
+    if matches!(args, [w] if w.value.as_deref() == Some("--wrap")) {
+        m.subcommand = Some("--wrap".into());
+        return;
+    }
+    go(args, m);
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::flags::testing::{rec, texts};
@@ -193,5 +203,7 @@ mod tests {
         assert!(!rec("go mod").recognized);
         assert!(!rec("go frob").recognized);
         assert!(!rec("go build -o").recognized);
+        assert!(rec("xx-go --wrap").recognized);
+        assert!(rec("xx-go build -o /out/x .").recognized);
     }
 }

@@ -269,6 +269,42 @@ pub fn locale_gen(args: &[ArgWord], m: &mut CommandModel) {
     m.effect(Effect::GenerateLocales { locales });
 }
 
+/// Script interpreters: `php`, `perl`, `ruby`, `lua`. Options up to the
+/// script (or `-r`/`-e` code); the rest are the script's arguments.
+pub fn interpreter(args: &[ArgWord], m: &mut CommandModel) {
+    const OPTS: &[Opt] = &[
+        val("r"),
+        val("e"),
+        val("E"),
+        val("d"),
+        val("c"),
+        val("f"),
+        val("M"),
+        val("I"),
+        val("S"),
+        val("t"),
+        opt("i"),
+        flag("m"),
+        flag("v"),
+        flag("n"),
+        flag("p"),
+        flag("l"),
+        flag("a"),
+        flag("w"),
+        flag("W"),
+        flag("ini"),
+        flag("version"),
+        flag("help|h"),
+        val("re"),
+        val("ri"),
+        val("rf"),
+    ];
+    let Some(p) = m.parse(args, &Spec::leading(OPTS)) else {
+        return;
+    };
+    m.operands.extend(p.rest.iter().cloned());
+}
+
 /// A command modelled by its option table alone.
 pub struct Simple {
     pub opts: &'static [Opt],
@@ -361,7 +397,14 @@ pub const SIMPLE: &[(&str, Simple)] = &[
     ("service", simple(&[flag("status-all"), flag("help")], 1)),
     ("rsync", simple(&[flag("archive|a"), flag("verbose|v"), flag("compress|z"), flag("recursive|r"), flag("delete"), val("exclude"), val("include"), flag("progress"), flag("P"), flag("h"), flag("links|l"), flag("perms|p"), flag("times|t"), flag("owner|o"), flag("group|g"), flag("D"), flag("hard-links|H"), flag("update|u"), flag("checksum|c"), opt("chown"), opt("chmod"), flag("no-owner"), flag("no-group"), flag("quiet|q")], 2)),
     ("cpio", simple(&[flag("extract|i"), flag("create|o"), flag("pass-through|p"), flag("make-directories|d"), flag("preserve-modification-time|m"), flag("verbose|v"), flag("unconditional|u"), val("format|H"), val("file|F"), flag("null|0"), flag("quiet"), flag("no-absolute-filenames"), val("directory|D")], 0)),
-    ("addlicense", Simple { opts: &[val("c"), val("l"), val("f"), val("ignore"), flag("check"), flag("v"), val("y"), flag("s")], min: 1, single_dash: true }),
+    ("addlicense", Simple { opts: &[val("c"), val("l"), val("f"), val("ignore"), flag("check"), flag("v"), val("y"), flag("s")], min: 0, single_dash: true }),
+    ("getconf", simple(&[flag("a"), val("v")], 1)),
+    ("patch", simple(&[val("strip|p"), val("input|i"), flag("reverse|R"), flag("forward|N"), flag("silent|s|quiet"), flag("dry-run"), val("directory|d"), flag("force|f"), flag("remove-empty-files|E"), flag("backup|b"), flag("t|batch"), flag("unified|u"), val("output|o"), opt("binary"), val("fuzz|F"), flag("verbose"), flag("posix")], 0)),
+    ("tac", simple(&[flag("before|b"), flag("regex|r"), val("separator|s")], 0)),
+    ("tree", simple(&[flag("a"), flag("d"), flag("f"), flag("n"), flag("h"), flag("p"), flag("s"), flag("u"), flag("g"), flag("D"), flag("C"), val("L"), val("I"), val("P"), flag("noreport"), flag("J")], 0)),
+    ("ssh-add", simple(&[flag("l"), flag("L"), flag("d"), flag("D"), flag("q"), val("t"), flag("k"), flag("K")], 0)),
+    ("protoc", simple(&[val("proto_path|I"), opt("descriptor_set_out|o"), flag("include_imports"), flag("include_source_info"), flag("version"), flag("help|h"), val("plugin")], 0)),
+    ("golangci-lint", simple(&[val("build-tags"), val("timeout"), val("config|c"), flag("verbose|v"), flag("fix"), val("out-format"), val("concurrency|j"), flag("fast"), flag("version")], 1)),
     ("nginx", Simple { opts: &[flag("t"), flag("T"), flag("q"), flag("v"), flag("V"), val("c"), val("g"), val("p"), val("s"), val("e")], min: 0, single_dash: false }),
     ("curl-config", simple(&[flag("version"), flag("libs"), flag("cflags"), flag("prefix")], 0)),
     ("pkg-config", simple(&[flag("cflags"), flag("libs"), flag("modversion"), flag("exists"), flag("static"), val("atleast-version"), flag("print-errors"), val("variable")], 1)),
@@ -425,6 +468,13 @@ mod tests {
         assert!(matches!(rec("update-ca-certificates --fresh").effects[0], Effect::UpdateCaCertificates));
         assert!(matches!(&rec("locale-gen en_US.UTF-8").effects[0], Effect::GenerateLocales { locales } if locales.len() == 1));
         assert!(rec("localedef -i en_US -f UTF-8 en_US.UTF-8").recognized);
+    }
+
+    #[test]
+    fn interpreters() {
+        assert!(rec("php --version").recognized);
+        assert!(rec("php -r copy('https://getcomposer.org/installer','composer-setup.php');").recognized);
+        assert!(rec("perl -pi -e s/a/b/ file").recognized);
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub use flags::Flag;
 pub use model::{CommandModel, Effect, Inner, Manager, Output};
 pub use pkg::Package;
 
-use crate::shell::argv::Argv;
+use crate::shell::argv::{ArgWord, Argv};
 
 /// Reads one simple command.
 ///
@@ -54,7 +54,7 @@ use crate::shell::argv::Argv;
 /// unknown subcommand). Unknown flags of a known command leave it
 /// recognized, with a note.
 pub fn recognize(argv: &Argv) -> CommandModel {
-    let Some(name) = argv.name() else {
+    let Some(name) = command_name(argv) else {
         let mut m = CommandModel::new(
             argv.words.first().map(|w| w.raw.clone()).unwrap_or_default(),
         );
@@ -66,12 +66,55 @@ pub fn recognize(argv: &Argv) -> CommandModel {
         return m;
     };
     let mut m = CommandModel::new(name.to_string());
-    match registry::lookup(name) {
+    match registry::lookup(&name) {
         Some(model) => {
             m.model = Some(model.family);
             model.apply(argv.args(), &mut m);
         }
+        None if is_script_path(&name) => {
+            // `./build.sh args`: a script file copied into the image.
+            m.model = Some("shells");
+            m.inner = Some(Inner::ScriptFile {
+                path: argv.words[0].clone(),
+                args: argv.args().to_vec(),
+            });
+        }
+        None if is_version_probe(argv.args()) => {
+            // `redis-server --version`: the image's own program, asked only
+            // for its version or help, which changes nothing.
+            m.model = Some("probe");
+            m.note("program not modelled; a version or help query has no effects");
+        }
         None => m.fail("no model for this command"),
     }
     m
+}
+
+/// The name to look up: [`Argv::name`], or when `argv[0]` is only partly
+/// known (`"$GOROOT/bin/go"`), its last path component if that is literal.
+fn command_name(argv: &Argv) -> Option<String> {
+    if let Some(n) = argv.name() {
+        return Some(n.to_string());
+    }
+    let raw = argv.words.first()?.raw.trim_matches(['"', '\'']);
+    let (_, last) = raw.rsplit_once('/')?;
+    let literal = !last.is_empty()
+        && last
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'));
+    literal.then(|| last.to_string())
+}
+
+fn is_script_path(name: &str) -> bool {
+    name.ends_with(".sh") || name.ends_with(".bash")
+}
+
+fn is_version_probe(args: &[ArgWord]) -> bool {
+    matches!(
+        args,
+        [w] if matches!(
+            w.value.as_deref(),
+            Some("--version" | "-version" | "-v" | "-V" | "version" | "--help" | "-h")
+        )
+    )
 }

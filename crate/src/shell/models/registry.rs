@@ -229,6 +229,13 @@ const CUSTOM: &[(&str, &str, ModelFn)] = &[
     ("update-ca-certificates", "misc", misc::update_ca_certificates),
     ("update-ca-trust", "misc", misc::update_ca_certificates),
     ("locale-gen", "misc", misc::locale_gen),
+    ("php", "misc", misc::interpreter),
+    ("perl", "misc", misc::interpreter),
+    ("ruby", "misc", misc::interpreter),
+    ("lua", "misc", misc::interpreter),
+    ("xx-go", "go", go::xx_go),
+    ("xx-clang", "build", build::xx_clang),
+    ("xx-clang++", "build", build::xx_clang),
     ("localedef", "misc", misc::locale_gen),
 ];
 
@@ -283,12 +290,16 @@ pub fn lookup(name: &str) -> Option<Model> {
                 m.family = "misc";
                 m
             }),
-            "clang" | "clang++" | "c++" | "cc" => find("cc"),
+            "c++" | "cc" => find("cc"),
             other => find(other),
         };
     }
     if let Some(tool) = cross_tool(name) {
         return find(tool);
+    }
+    // Other awks read the same options.
+    if matches!(name, "gawk" | "mawk" | "nawk" | "busybox-awk") {
+        return find("awk");
     }
     let base = unversioned(name);
     if base != name {

@@ -355,7 +355,23 @@ pub fn xargs(args: &[ArgWord], m: &mut CommandModel) {
             needs_command: false,
         },
     );
+    // Without -I, xargs appends the words it reads: stand them in with one
+    // word of unknown value so the inner command parses as it will run.
+    if m.value("replace").is_none() {
+        if let Some(Inner::Argv { argv }) = &mut m.inner {
+            let end = argv.words.last().map_or(0, |w| w.span.end);
+            argv.words.push(ArgWord {
+                value: None,
+                raw: XARGS_INPUT.into(),
+                span: crate::span::Span::new(end, end),
+            });
+        }
+    }
 }
+
+/// The raw text of the word `xargs` adds to its inner command for the
+/// arguments it reads from standard input.
+pub const XARGS_INPUT: &str = "<xargs input>";
 
 /// `exec`, `command`, `nohup`, `nice`, `time`, `builtin`, `stdbuf`,
 /// `sudo`, `doas`, `chroot DIR`, `timeout DURATION`, `tini`, `dumb-init`,
@@ -608,8 +624,10 @@ mod tests {
         assert!(rec("su-exec app:app node server.js").inner.is_some());
         let m = rec("env -u X A=1 B=2 make install");
         assert!(matches!(&m.inner, Some(Inner::Argv { argv }) if argv.words.len() == 2));
-        let m = rec("xargs -r -n1 rm -f");
-        assert!(m.inner.is_some());
+        let m = rec("xargs -rt apk add --virtual .rundeps");
+        let Some(Inner::Argv { argv }) = &m.inner else { panic!() };
+        assert_eq!(argv.words.last().unwrap().raw, XARGS_INPUT);
+        assert!(crate::shell::models::recognize(argv).recognized);
         let m = rec("command -v curl");
         assert!(m.inner.is_none() && m.recognized);
         assert!(rec("tini -- node app.js").inner.is_some());
