@@ -50,8 +50,8 @@ const OPTS: &[Opt] = &[
 
 const SUBCOMMANDS: &[&str] = &[
     "add", "del", "fix", "update", "upgrade", "cache", "info", "list", "search", "version",
-    "policy", "stats", "manifest", "audit", "verify", "dot", "fetch", "index", "mkpkg",
-    "extract", "adbdump", "convdb", "query",
+    "policy", "stats", "manifest", "audit", "verify", "dot", "fetch", "index", "mkpkg", "extract",
+    "adbdump", "convdb", "query",
 ];
 
 /// `apk [options] add|del|update|upgrade|cache ...`.
@@ -136,7 +136,12 @@ mod tests {
     fn add_virtual_no_cache() {
         let m = rec("apk add --no-cache --virtual .build-deps gcc musl-dev=1.2.4-r2 $PHPIZE_DEPS");
         assert!(m.recognized, "{m:?}");
-        let Effect::Install { packages, options, .. } = &m.effects[0] else { panic!() };
+        let Effect::Install {
+            packages, options, ..
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert!(options.no_cache);
         assert_eq!(options.virtual_name.as_ref().unwrap().text(), ".build-deps");
         assert_eq!(packages.len(), 3);
@@ -149,17 +154,24 @@ mod tests {
         let m = rec("apk add -U --no-cache curl");
         assert!(matches!(m.effects[0], Effect::IndexUpdate { .. }));
         let m = rec("apk add -qt .deps curl");
-        let Effect::Install { options, .. } = &m.effects[0] else { panic!() };
+        let Effect::Install { options, .. } = &m.effects[0] else {
+            panic!()
+        };
         assert_eq!(options.virtual_name.as_ref().unwrap().text(), ".deps");
     }
 
     #[test]
     fn del_update_arch() {
         let m = rec("apk del --no-network .fetch-deps");
-        assert!(matches!(&m.effects[0], Effect::Remove { packages, .. } if packages[0].name.as_deref() == Some(".fetch-deps")));
+        assert!(
+            matches!(&m.effects[0], Effect::Remove { packages, .. } if packages[0].name.as_deref() == Some(".fetch-deps"))
+        );
         assert!(rec("apk --print-arch").recognized);
         assert!(rec("apk update").recognized);
-        assert!(matches!(rec("apk cache clean").effects[0], Effect::CacheClean { .. }));
+        assert!(matches!(
+            rec("apk cache clean").effects[0],
+            Effect::CacheClean { .. }
+        ));
         assert!(!rec("apk").recognized);
         assert!(!rec("apk add").recognized);
         assert!(!rec("apk add --virtual").recognized);

@@ -204,11 +204,21 @@ mod tests {
 
     #[test]
     fn install_with_pins_and_options() {
-        let m = rec("apt-get install -qy --no-install-recommends -o Dpkg::Options::=--force-confnew curl=7.88* $DEPS git/bookworm");
+        let m = rec(
+            "apt-get install -qy --no-install-recommends -o Dpkg::Options::=--force-confnew curl=7.88* $DEPS git/bookworm",
+        );
         assert!(m.recognized, "{m:?}");
         assert_eq!(m.subcommand.as_deref(), Some("install"));
-        assert_eq!(m.value("option").unwrap().text(), "Dpkg::Options::=--force-confnew");
-        let Effect::Install { packages, options, .. } = &m.effects[0] else { panic!() };
+        assert_eq!(
+            m.value("option").unwrap().text(),
+            "Dpkg::Options::=--force-confnew"
+        );
+        let Effect::Install {
+            packages, options, ..
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert!(options.no_recommends && options.assume_yes);
         assert_eq!(packages.len(), 3);
         assert_eq!(packages[0].version.as_deref(), Some("7.88*"));
@@ -222,7 +232,9 @@ mod tests {
         let m = rec("apt-get --no-install-recommends install -y git");
         assert_eq!(texts(&m.operands), ["git"]);
         let m = rec("apt-get -o APT::Install-Recommends=false install -y git");
-        let Effect::Install { options, .. } = &m.effects[0] else { panic!() };
+        let Effect::Install { options, .. } = &m.effects[0] else {
+            panic!()
+        };
         assert!(options.no_recommends);
     }
 
@@ -230,10 +242,26 @@ mod tests {
     fn purge_autoremove_and_clean() {
         let m = rec("apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false");
         assert!(m.recognized);
-        assert!(matches!(m.effects[0], Effect::Remove { purge: true, autoremove: true, .. }));
-        assert!(matches!(rec("apt-get dist-clean").effects[0], Effect::CacheClean { .. }));
-        assert!(matches!(rec("apt update").effects[0], Effect::IndexUpdate { .. }));
-        assert!(matches!(rec("apt-get dist-upgrade -y").effects[0], Effect::Upgrade { dist: true, .. }));
+        assert!(matches!(
+            m.effects[0],
+            Effect::Remove {
+                purge: true,
+                autoremove: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            rec("apt-get dist-clean").effects[0],
+            Effect::CacheClean { .. }
+        ));
+        assert!(matches!(
+            rec("apt update").effects[0],
+            Effect::IndexUpdate { .. }
+        ));
+        assert!(matches!(
+            rec("apt-get dist-upgrade -y").effects[0],
+            Effect::Upgrade { dist: true, .. }
+        ));
         let m = rec("apt-get install --update -y x");
         assert!(matches!(m.effects[0], Effect::IndexUpdate { .. }));
     }

@@ -6,7 +6,10 @@ use crate::shell::argv::ArgWord;
 
 /// Whether a make operand is a variable assignment rather than a target.
 fn is_assignment(w: &ArgWord) -> bool {
-    let t = w.value.as_deref().unwrap_or(w.raw.trim_start_matches(['"', '\'']));
+    let t = w
+        .value
+        .as_deref()
+        .unwrap_or(w.raw.trim_start_matches(['"', '\'']));
     match t.find('=') {
         Some(i) => {
             let name = t[..i].trim_end_matches([':', '+', '?']);
@@ -56,7 +59,12 @@ pub fn make(args: &[ArgWord], m: &mut CommandModel) {
             .as_deref()
             .is_none_or(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()))
     });
-    let targets: Vec<ArgWord> = m.operands.iter().filter(|w| !is_assignment(w)).cloned().collect();
+    let targets: Vec<ArgWord> = m
+        .operands
+        .iter()
+        .filter(|w| !is_assignment(w))
+        .cloned()
+        .collect();
     m.effect(Effect::Build {
         tool: "make",
         targets,
@@ -114,7 +122,9 @@ pub fn cmake(args: &[ArgWord], m: &mut CommandModel) {
         return;
     }
     m.optional_next(args, &["-j", "--parallel"], "parallel", |w| {
-        w.value.as_deref().is_none_or(|v| v.chars().all(|c| c.is_ascii_digit()))
+        w.value
+            .as_deref()
+            .is_none_or(|v| v.chars().all(|c| c.is_ascii_digit()))
     });
     if let Some(dir) = m.value("build").cloned() {
         m.subcommand = Some("--build".into());
@@ -142,10 +152,9 @@ pub fn cmake(args: &[ArgWord], m: &mut CommandModel) {
             m.fail("cmake without a source or build directory");
             return;
         }
-        let release = m
-            .values("D")
-            .iter()
-            .any(|d| d.text() == "CMAKE_BUILD_TYPE=Release" || d.text() == "CMAKE_BUILD_TYPE:STRING=Release");
+        let release = m.values("D").iter().any(|d| {
+            d.text() == "CMAKE_BUILD_TYPE=Release" || d.text() == "CMAKE_BUILD_TYPE:STRING=Release"
+        });
         m.effect(Effect::Build {
             tool: "cmake-configure",
             targets: Vec::new(),
@@ -245,7 +254,12 @@ pub fn cc(args: &[ArgWord], m: &mut CommandModel) {
         return;
     }
     if m.operands.is_empty()
-        && !m.flags.iter().any(|f| f.name.starts_with("dump") || f.name.starts_with("print") || f.name == "version" || f.name == "v")
+        && !m.flags.iter().any(|f| {
+            f.name.starts_with("dump")
+                || f.name.starts_with("print")
+                || f.name == "version"
+                || f.name == "v"
+        })
     {
         m.fail("compiler without input files");
         return;
@@ -360,16 +374,27 @@ mod tests {
         assert_eq!(m.value("jobs").unwrap().raw, "$nproc");
         assert!(matches!(&m.effects[0], Effect::Build { targets, .. } if targets.is_empty()));
         let m = rec("make -C /src/redis -j4 install DESTDIR=/out");
-        assert!(matches!(&m.effects[0], Effect::Build { targets, dir: Some(d), .. } if texts(targets) == ["install"] && d.text() == "/src/redis"));
+        assert!(
+            matches!(&m.effects[0], Effect::Build { targets, dir: Some(d), .. } if texts(targets) == ["install"] && d.text() == "/src/redis")
+        );
         let m = rec("make -j install");
-        assert!(matches!(&m.effects[0], Effect::Build { targets, .. } if texts(targets) == ["install"]));
+        assert!(
+            matches!(&m.effects[0], Effect::Build { targets, .. } if texts(targets) == ["install"])
+        );
     }
 
     #[test]
     fn cmake_shapes() {
         let m = rec("cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -G Ninja");
         assert!(m.recognized && m.notes.is_empty(), "{m:?}");
-        assert!(matches!(&m.effects[0], Effect::Build { release: true, tool: "cmake-configure", .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::Build {
+                release: true,
+                tool: "cmake-configure",
+                ..
+            }
+        ));
         let m = rec("cmake --build build --target install -j 4");
         assert!(matches!(&m.effects[0], Effect::Build { tool: "cmake", .. }));
         assert!(!rec("cmake").recognized);
@@ -379,17 +404,26 @@ mod tests {
     fn cc_shapes() {
         let m = rec("gcc -O2 -Wall -static -o /out/hello hello.c -lssl -fPIC -std=c99");
         assert!(m.recognized && m.notes.is_empty(), "{m:?}");
-        assert!(matches!(&m.effects[0], Effect::Build { outputs, .. } if texts(outputs) == ["/out/hello"]));
+        assert!(
+            matches!(&m.effects[0], Effect::Build { outputs, .. } if texts(outputs) == ["/out/hello"])
+        );
         let m = rec("cc -c src/a.c");
-        assert!(matches!(&m.effects[0], Effect::Build { outputs, .. } if texts(outputs) == ["a.o"]));
+        assert!(
+            matches!(&m.effects[0], Effect::Build { outputs, .. } if texts(outputs) == ["a.o"])
+        );
         assert!(!rec("gcc -O2").recognized);
         assert!(rec("gcc -dumpmachine").recognized);
         assert!(rec("xx-clang --setup-target-triple").recognized);
-        let m = rec("x86_64-linux-gnu-gcc -static -nostdlib -Wa,--noexecstack -o exit exit.amd64.S");
+        let m =
+            rec("x86_64-linux-gnu-gcc -static -nostdlib -Wa,--noexecstack -o exit exit.amd64.S");
         assert!(m.recognized && m.notes.is_empty(), "{m:?}");
         let m = rec("aarch64-linux-gnu-strip --strip-unneeded exit");
         assert!(matches!(&m.effects[0], Effect::EditInPlace { .. }));
         assert!(rec("i686-linux-gnu-ld -o exit -s exit.o").recognized);
-        assert!(rec("./configure --build=$gnuArch --enable-optimizations --with-lto").notes.is_empty());
+        assert!(
+            rec("./configure --build=$gnuArch --enable-optimizations --with-lto")
+                .notes
+                .is_empty()
+        );
     }
 }

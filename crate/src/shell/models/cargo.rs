@@ -176,12 +176,28 @@ pub fn rustup(args: &[ArgWord], m: &mut CommandModel) {
         return;
     }
     let Some(sub) = m.subcommand_from(&[
-        "toolchain", "default", "target", "component", "set", "update", "self", "show", "override",
-        "run", "which", "doc", "check", "install", "uninstall", "completions",
+        "toolchain",
+        "default",
+        "target",
+        "component",
+        "set",
+        "update",
+        "self",
+        "show",
+        "override",
+        "run",
+        "which",
+        "doc",
+        "check",
+        "install",
+        "uninstall",
+        "completions",
     ]) else {
         return;
     };
-    if matches!(sub.as_str(), "target" | "component") && m.operands.first().is_some_and(|w| w.text() == "add") {
+    if matches!(sub.as_str(), "target" | "component")
+        && m.operands.first().is_some_and(|w| w.text() == "add")
+    {
         let packages = Package::parse_all(&m.operands[1..], Syntax::Plain);
         m.effect(Effect::Install {
             manager: Manager::Rustup,
@@ -202,14 +218,21 @@ mod tests {
         assert!(m.recognized);
         assert!(matches!(&m.effects[0], Effect::Build { release: true, .. }));
         let m = rec("cargo install ripgrep@14 --locked --root /usr/local");
-        assert!(matches!(&m.effects[0], Effect::Install { packages, options, .. } if packages[0].version.as_deref() == Some("14") && options.prefix.is_some()));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, options, .. } if packages[0].version.as_deref() == Some("14") && options.prefix.is_some())
+        );
         let m = rec("cargo install cargo-chef --version 0.1.62");
-        assert!(matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("0.1.62")));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("0.1.62"))
+        );
         let m = rec("cargo chef cook --release --recipe-path recipe.json");
         assert_eq!(m.subcommand.as_deref(), Some("chef cook"));
         assert_eq!(m.effects.len(), 2);
         assert!(rec("cargo +nightly build").recognized);
-        assert!(matches!(rec("cargo fetch --locked").effects[0], Effect::ProjectInstall { .. }));
+        assert!(matches!(
+            rec("cargo fetch --locked").effects[0],
+            Effect::ProjectInstall { .. }
+        ));
         assert!(!rec("cargo install").recognized);
         assert!(rec("rustup target add wasm32-unknown-unknown").recognized);
         assert!(rec("rustup-init -y --default-toolchain stable --profile minimal").recognized);

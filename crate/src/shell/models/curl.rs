@@ -174,9 +174,13 @@ mod tests {
     fn outputs() {
         let m = rec("curl -fsSLo /usr/local/bin/gosu https://x/gosu-amd64");
         assert!(m.recognized);
-        assert!(matches!(out(&m, 0), Output::File { path } if path.text() == "/usr/local/bin/gosu"));
+        assert!(
+            matches!(out(&m, 0), Output::File { path } if path.text() == "/usr/local/bin/gosu")
+        );
         let m = rec("curl -fsSLO --compressed https://nodejs.org/dist/v20/node-v20.tar.xz?x=1");
-        assert!(matches!(out(&m, 0), Output::RemoteName { name: Some(n) } if n == "node-v20.tar.xz"));
+        assert!(
+            matches!(out(&m, 0), Output::RemoteName { name: Some(n) } if n == "node-v20.tar.xz")
+        );
         let m = rec("curl -fsSL https://get.docker.com");
         assert!(matches!(out(&m, 0), Output::Stdout));
         let m = rec("curl -s -q https://a/mc -o /go/bin/mc");

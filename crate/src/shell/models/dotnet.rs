@@ -63,9 +63,36 @@ const OPTS: &[Opt] = &[
 ];
 
 const SUBCOMMANDS: &[&str] = &[
-    "restore", "build", "publish", "run", "test", "pack", "tool", "nuget", "new", "add", "remove",
-    "list", "sln", "clean", "dev-certs", "workload", "help", "watch", "msbuild", "format", "dnx",
-    "store", "vstest", "ef", "user-secrets", "sdk", "package", "reference", "exec", "fsi",
+    "restore",
+    "build",
+    "publish",
+    "run",
+    "test",
+    "pack",
+    "tool",
+    "nuget",
+    "new",
+    "add",
+    "remove",
+    "list",
+    "sln",
+    "clean",
+    "dev-certs",
+    "workload",
+    "help",
+    "watch",
+    "msbuild",
+    "format",
+    "dnx",
+    "store",
+    "vstest",
+    "ef",
+    "user-secrets",
+    "sdk",
+    "package",
+    "reference",
+    "exec",
+    "fsi",
     "build-server",
 ];
 
@@ -79,13 +106,16 @@ pub fn dotnet(args: &[ArgWord], m: &mut CommandModel) {
         matches!(w.value.as_deref(), Some("true" | "false"))
     });
     if m.operands.is_empty()
-        && (m.has("info") || m.has("version") || m.has("list-sdks") || m.has("list-runtimes") || m.has("help"))
+        && (m.has("info")
+            || m.has("version")
+            || m.has("list-sdks")
+            || m.has("list-runtimes")
+            || m.has("help"))
     {
         return;
     }
     // `dotnet app.dll` runs an application.
-    if m
-        .operands
+    if m.operands
         .first()
         .and_then(|w| w.value.as_deref())
         .is_some_and(|v| v.ends_with(".dll"))
@@ -165,18 +195,29 @@ mod tests {
 
     #[test]
     fn dotnet_shapes() {
-        let m = rec("dotnet publish -c release -o /app -a $TARGETARCH --self-contained false --no-restore");
+        let m = rec(
+            "dotnet publish -c release -o /app -a $TARGETARCH --self-contained false --no-restore",
+        );
         assert!(m.recognized && m.notes.is_empty(), "{m:?}");
         assert_eq!(m.value("self-contained").unwrap().text(), "false");
-        assert!(matches!(&m.effects[0], Effect::Build { release: true, outputs, .. } if texts(outputs) == ["/app"]));
+        assert!(
+            matches!(&m.effects[0], Effect::Build { release: true, outputs, .. } if texts(outputs) == ["/app"])
+        );
         let m = rec("dotnet publish cartservice.csproj -p:PublishSingleFile=true -a x64");
         assert!(m.notes.is_empty(), "{:?}", m.notes);
         let m = rec("dotnet restore -a $TARGETARCH");
         assert!(matches!(m.effects[0], Effect::ProjectInstall { .. }));
-        let m = rec("dotnet tool install --add-source / --tool-path /usr/share/powershell --version $v PowerShell");
+        let m = rec(
+            "dotnet tool install --add-source / --tool-path /usr/share/powershell --version $v PowerShell",
+        );
         assert_eq!(m.subcommand.as_deref(), Some("tool install"));
-        assert!(matches!(&m.effects[0], Effect::Install { options, .. } if options.prefix.is_some()));
-        assert!(matches!(rec("dotnet nuget locals all --clear").effects[0], Effect::CacheClean { .. }));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { options, .. } if options.prefix.is_some())
+        );
+        assert!(matches!(
+            rec("dotnet nuget locals all --clear").effects[0],
+            Effect::CacheClean { .. }
+        ));
         assert!(rec("dotnet --info").recognized);
         assert!(rec("dotnet help").recognized);
         assert!(rec("dotnet app.dll").recognized);

@@ -171,7 +171,9 @@ mod tests {
     fn dpkg_actions() {
         let m = rec("dpkg -i /tmp/x.deb");
         assert!(m.recognized);
-        assert!(matches!(&m.effects[0], Effect::Install { options, .. } if options.files.len() == 1));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { options, .. } if options.files.len() == 1)
+        );
         let m = rec("dpkg --add-architecture i386");
         assert!(matches!(&m.effects[0], Effect::AddArchitecture { arch } if arch.text() == "i386"));
         let m = rec("dpkg --print-architecture");
@@ -184,7 +186,9 @@ mod tests {
     #[test]
     fn helpers() {
         let m = rec("dpkg-reconfigure -f noninteractive tzdata");
-        assert!(matches!(&m.effects[0], Effect::Reconfigure { packages } if packages[0].name.as_deref() == Some("tzdata")));
+        assert!(
+            matches!(&m.effects[0], Effect::Reconfigure { packages } if packages[0].name.as_deref() == Some("tzdata"))
+        );
         assert!(!rec("dpkg-reconfigure").recognized);
         let m = rec("dpkg-architecture --query DEB_BUILD_GNU_TYPE");
         assert_eq!(m.value("query").unwrap().text(), "DEB_BUILD_GNU_TYPE");

@@ -147,7 +147,11 @@ impl Parsed<'_> {
 /// A word made from part of another (the value in `--opt=value` or `-ofile`):
 /// `at` is the byte offset of the part in the word's text.
 pub fn sub_word(w: &ArgWord, at: usize) -> ArgWord {
-    let value = w.value.as_ref().and_then(|v| v.get(at..)).map(str::to_string);
+    let value = w
+        .value
+        .as_ref()
+        .and_then(|v| v.get(at..))
+        .map(str::to_string);
     // The raw text lines up with the value only when nothing before `at` was
     // quoted or expanded, the usual case for option names.
     let raw_at = if w.raw.get(..at) == w.value.as_deref().and_then(|v| v.get(..at)) {
@@ -242,7 +246,8 @@ pub fn parse<'a>(args: &'a [ArgWord], spec: &Spec) -> Result<Parsed<'a>, String>
                     });
                 }
                 None => {
-                    p.unknown.push(text.split('=').next().unwrap_or(text).to_string());
+                    p.unknown
+                        .push(text.split('=').next().unwrap_or(text).to_string());
                     p.flags.push(Flag {
                         name: Cow::Owned(name.to_string()),
                         value: attached,

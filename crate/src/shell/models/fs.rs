@@ -215,10 +215,13 @@ pub fn ln(args: &[ArgWord], m: &mut CommandModel) {
             // `ln -s /x/y` links `./y`.
             let t = m.operands[0].clone();
             let mut l = t.clone();
-            l.value = t
-                .value
-                .as_deref()
-                .map(|v| v.trim_end_matches('/').rsplit('/').next().unwrap_or(v).to_string());
+            l.value = t.value.as_deref().map(|v| {
+                v.trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(v)
+                    .to_string()
+            });
             (vec![t], l)
         }
         _ => {
@@ -258,8 +261,7 @@ pub fn chmod(args: &[ArgWord], m: &mut CommandModel) {
         flag("help"),
         flag("version"),
     ];
-    let (modes, rest): (Vec<ArgWord>, Vec<ArgWord>) =
-        args.iter().cloned().partition(is_minus_mode);
+    let (modes, rest): (Vec<ArgWord>, Vec<ArgWord>) = args.iter().cloned().partition(is_minus_mode);
     if m.parse(&rest, &Spec::gnu(OPTS)).is_none() {
         return;
     }
@@ -423,7 +425,11 @@ pub fn install(args: &[ArgWord], m: &mut CommandModel) {
     if owner.is_some() || group.is_some() {
         let mut o = owner.or(group.clone()).unwrap_or_else(|| paths[0].clone());
         o.value = match (m.value("owner"), &group) {
-            (Some(u), Some(g)) => u.value.clone().zip(g.value.clone()).map(|(u, g)| format!("{u}:{g}")),
+            (Some(u), Some(g)) => u
+                .value
+                .clone()
+                .zip(g.value.clone())
+                .map(|(u, g)| format!("{u}:{g}")),
             (Some(u), None) => u.value.clone(),
             (None, Some(g)) => g.value.as_ref().map(|g| format!(":{g}")),
             (None, None) => None,
@@ -444,11 +450,15 @@ mod tests {
     #[test]
     fn rm_mkdir() {
         let m = rec("rm -rf /var/lib/apt/lists/* $GNUPGHOME");
-        assert!(matches!(&m.effects[0], Effect::Delete { paths, recursive: true, force: true } if paths.len() == 2));
+        assert!(
+            matches!(&m.effects[0], Effect::Delete { paths, recursive: true, force: true } if paths.len() == 2)
+        );
         assert!(rec("rm -f").recognized);
         assert!(!rec("rm").recognized);
         let m = rec("mkdir -p -m 0755 /a /b");
-        assert!(matches!(&m.effects[0], Effect::MakeDirs { parents: true, mode: Some(_), paths } if paths.len() == 2));
+        assert!(
+            matches!(&m.effects[0], Effect::MakeDirs { parents: true, mode: Some(_), paths } if paths.len() == 2)
+        );
         assert!(rec("mkdir --parents /dotnet").recognized);
         assert!(!rec("mkdir -p").recognized);
     }
@@ -456,13 +466,17 @@ mod tests {
     #[test]
     fn cp_mv_ln() {
         let m = rec("cp -v php-fpm.conf.default php-fpm.conf");
-        assert!(matches!(&m.effects[0], Effect::Copy { dest, .. } if dest.text() == "php-fpm.conf"));
+        assert!(
+            matches!(&m.effects[0], Effect::Copy { dest, .. } if dest.text() == "php-fpm.conf")
+        );
         let m = rec("cp -t /out a b");
         assert!(matches!(&m.effects[0], Effect::Copy { sources, .. } if sources.len() == 2));
         assert!(!rec("cp a").recognized);
         assert!(matches!(&rec("mv a b").effects[0], Effect::Move { .. }));
         let m = rec("ln -svT $src /usr/local/bin/x");
-        assert!(matches!(&m.effects[0], Effect::Link { symbolic: true, link, .. } if link.text() == "/usr/local/bin/x"));
+        assert!(
+            matches!(&m.effects[0], Effect::Link { symbolic: true, link, .. } if link.text() == "/usr/local/bin/x")
+        );
         let m = rec("ln -s /usr/share/dotnet/dotnet");
         assert!(matches!(&m.effects[0], Effect::Link { link, .. } if link.text() == "dotnet"));
     }
@@ -470,20 +484,31 @@ mod tests {
     #[test]
     fn chmod_chown_touch_install() {
         let m = rec("chmod -R 1777 $GOPATH");
-        assert!(matches!(&m.effects[0], Effect::Chmod { mode, recursive: true, .. } if mode.text() == "1777"));
+        assert!(
+            matches!(&m.effects[0], Effect::Chmod { mode, recursive: true, .. } if mode.text() == "1777")
+        );
         let m = rec("chmod -x /a");
         assert!(m.recognized && m.notes.is_empty());
         assert!(matches!(&m.effects[0], Effect::Chmod { mode, .. } if mode.text() == "-x"));
-        assert!(matches!(&rec("chmod +x /usr/local/bin/gosu").effects[0], Effect::Chmod { .. }));
+        assert!(matches!(
+            &rec("chmod +x /usr/local/bin/gosu").effects[0],
+            Effect::Chmod { .. }
+        ));
         assert!(!rec("chmod 755").recognized);
         let m = rec("chown -R nonroot:nonroot /home/app /x");
-        assert!(matches!(&m.effects[0], Effect::Chown { owner, paths, recursive: true } if owner.text() == "nonroot:nonroot" && paths.len() == 2));
+        assert!(
+            matches!(&m.effects[0], Effect::Chown { owner, paths, recursive: true } if owner.text() == "nonroot:nonroot" && paths.len() == 2)
+        );
         let m = rec("chgrp -R 0 /app");
         assert!(matches!(&m.effects[0], Effect::Chown { owner, .. } if owner.text() == ":0"));
-        assert!(matches!(&rec("touch /a /b").effects[0], Effect::Touch { paths } if texts(paths) == ["/a", "/b"]));
+        assert!(
+            matches!(&rec("touch /a /b").effects[0], Effect::Touch { paths } if texts(paths) == ["/a", "/b"])
+        );
         let m = rec("install --directory --mode 0755 --owner 1654 --group 1654 /rootfs/home/app");
         assert!(m.recognized);
         assert_eq!(m.effects.len(), 3);
-        assert!(matches!(&m.effects[2], Effect::Chown { owner, .. } if owner.text() == "1654:1654"));
+        assert!(
+            matches!(&m.effects[2], Effect::Chown { owner, .. } if owner.text() == "1654:1654")
+        );
     }
 }

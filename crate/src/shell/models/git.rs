@@ -117,13 +117,28 @@ mod tests {
     fn clone_shapes() {
         let m = rec("git clone --depth 1 --branch v1.2 https://github.com/a/b.git /src");
         assert!(m.recognized);
-        let Effect::GitClone { url, dir, branch, depth } = &m.effects[0] else { panic!() };
+        let Effect::GitClone {
+            url,
+            dir,
+            branch,
+            depth,
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert_eq!(url.text(), "https://github.com/a/b.git");
         assert_eq!(dir.as_ref().unwrap().text(), "/src");
         assert_eq!(branch.as_ref().unwrap().text(), "v1.2");
         assert_eq!(depth.as_ref().unwrap().text(), "1");
         let m = rec("git clone --depth=1 -b main https://x/y");
-        assert!(matches!(&m.effects[0], Effect::GitClone { dir: None, branch: Some(_), .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::GitClone {
+                dir: None,
+                branch: Some(_),
+                ..
+            }
+        ));
         assert!(rec("git -C /src checkout $V").recognized);
         assert!(rec("git version").recognized);
         assert!(rec("git config --global --add safe.directory /src").recognized);

@@ -89,8 +89,26 @@ const OPTS: &[Opt] = &[
 ];
 
 const SUBCOMMANDS: &[&str] = &[
-    "build", "install", "get", "mod", "run", "test", "vet", "version", "env", "generate",
-    "clean", "fmt", "list", "tool", "work", "fix", "doc", "help", "bug", "telemetry",
+    "build",
+    "install",
+    "get",
+    "mod",
+    "run",
+    "test",
+    "vet",
+    "version",
+    "env",
+    "generate",
+    "clean",
+    "fmt",
+    "list",
+    "tool",
+    "work",
+    "fix",
+    "doc",
+    "help",
+    "bug",
+    "telemetry",
 ];
 
 /// `go <command> [flags] [packages]`.
@@ -189,17 +207,23 @@ mod tests {
     fn go_shapes() {
         let m = rec("go build -trimpath -ldflags=-s -o /out/app ./cmd/app");
         assert!(m.recognized, "{m:?}");
-        assert!(matches!(&m.effects[0], Effect::Build { outputs, targets, .. } if texts(outputs) == ["/out/app"] && texts(targets) == ["./cmd/app"]));
+        assert!(
+            matches!(&m.effects[0], Effect::Build { outputs, targets, .. } if texts(outputs) == ["/out/app"] && texts(targets) == ["./cmd/app"])
+        );
         let m = rec("go build -o bin/backend main.go");
         assert!(m.notes.is_empty());
         let m = rec("go install aead.dev/minisign/cmd/minisign@v0.2.1");
-        assert!(matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("v0.2.1")));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("v0.2.1"))
+        );
         let m = rec("go mod download -x");
         assert_eq!(m.subcommand.as_deref(), Some("mod download"));
         assert!(matches!(m.effects[0], Effect::ProjectInstall { .. }));
         assert!(rec("go version").recognized);
         assert!(rec("go tool covdata percent -i=/tmp/coverage").recognized);
-        assert!(rec("go run gotest.tools/gotestsum@latest --format testname -- -tags x").recognized);
+        assert!(
+            rec("go run gotest.tools/gotestsum@latest --format testname -- -tags x").recognized
+        );
         assert!(!rec("go mod").recognized);
         assert!(!rec("go frob").recognized);
         assert!(!rec("go build -o").recognized);

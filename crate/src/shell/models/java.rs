@@ -51,9 +51,9 @@ pub fn mvn(args: &[ArgWord], m: &mut CommandModel) {
     }
     let goals = m.operands.clone();
     let offline_prep = goals.iter().any(|g| {
-        g.value
-            .as_deref()
-            .is_some_and(|v| v.starts_with("dependency:go-offline") || v.starts_with("dependency:resolve"))
+        g.value.as_deref().is_some_and(|v| {
+            v.starts_with("dependency:go-offline") || v.starts_with("dependency:resolve")
+        })
     });
     if offline_prep {
         m.effect(Effect::ProjectInstall {
@@ -169,7 +169,12 @@ pub fn java(args: &[ArgWord], m: &mut CommandModel) {
         return;
     };
     m.operands.extend(p.rest.iter().cloned());
-    if m.value("jar").is_none() && m.operands.is_empty() && !m.has("version") && !m.has("help") && !m.has("showversion") {
+    if m.value("jar").is_none()
+        && m.operands.is_empty()
+        && !m.has("version")
+        && !m.has("help")
+        && !m.has("showversion")
+    {
         m.fail("java without a class or -jar");
     }
 }
@@ -191,8 +196,13 @@ mod tests {
     fn maven() {
         let m = rec("mvn -B -q -DskipTests -Dmaven.test.skip=true -f pom.xml clean package");
         assert!(m.recognized && m.notes.is_empty(), "{m:?}");
-        assert_eq!(texts(&m.values("define")), ["skipTests", "maven.test.skip=true"]);
-        assert!(matches!(&m.effects[0], Effect::Build { targets, dir: Some(_), .. } if texts(targets) == ["clean", "package"]));
+        assert_eq!(
+            texts(&m.values("define")),
+            ["skipTests", "maven.test.skip=true"]
+        );
+        assert!(
+            matches!(&m.effects[0], Effect::Build { targets, dir: Some(_), .. } if texts(targets) == ["clean", "package"])
+        );
         let m = rec("mvnw dependency:go-offline -ntp");
         assert!(m.notes.is_empty());
         assert!(matches!(m.effects[0], Effect::ProjectInstall { .. }));
@@ -204,7 +214,9 @@ mod tests {
     fn gradle_java() {
         let m = rec("gradlew build --no-daemon -x test -PskipDocs=true");
         assert!(m.recognized && m.notes.is_empty(), "{m:?}");
-        assert!(matches!(&m.effects[0], Effect::Build { targets, .. } if texts(targets) == ["build"]));
+        assert!(
+            matches!(&m.effects[0], Effect::Build { targets, .. } if texts(targets) == ["build"])
+        );
         let m = rec("java -Djarmode=layertools -jar app.jar extract");
         assert!(m.recognized && m.notes.is_empty(), "{m:?}");
         assert_eq!(m.value("jar").unwrap().text(), "app.jar");

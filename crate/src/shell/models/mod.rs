@@ -56,7 +56,10 @@ use crate::shell::argv::{ArgWord, Argv};
 pub fn recognize(argv: &Argv) -> CommandModel {
     let Some(name) = command_name(argv) else {
         let mut m = CommandModel::new(
-            argv.words.first().map(|w| w.raw.clone()).unwrap_or_default(),
+            argv.words
+                .first()
+                .map(|w| w.raw.clone())
+                .unwrap_or_default(),
         );
         m.fail(if argv.words.is_empty() {
             "empty command"

@@ -414,7 +414,10 @@ pub enum Effect {
         recursive: bool,
     },
     /// Moves or renames files.
-    Move { sources: Vec<ArgWord>, dest: ArgWord },
+    Move {
+        sources: Vec<ArgWord>,
+        dest: ArgWord,
+    },
     /// Creates a link `link` pointing at `target`.
     Link {
         target: ArgWord,

@@ -66,17 +66,119 @@ const NPM_OPTS: &[Opt] = &[
 ];
 
 const NPM_SUBCOMMANDS: &[&str] = &[
-    "install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal",
-    "isntall", "ci", "clean-install", "ic", "install-clean", "isntall-clean", "run", "run-script",
-    "rum", "urn", "start", "test", "t", "tst", "stop", "restart", "cache", "config", "c", "set",
-    "get", "uninstall", "un", "unlink", "remove", "rm", "r", "update", "up", "upgrade", "udpate",
-    "audit", "prune", "link", "ln", "pack", "publish", "exec", "x", "init", "create", "version",
-    "view", "v", "info", "show", "ls", "list", "ll", "la", "rebuild", "rb", "dedupe", "ddp",
-    "outdated", "doctor", "help", "login", "logout", "whoami", "fund", "explain", "why", "pkg",
-    "query", "shrinkwrap", "ping", "root", "prefix", "bin", "dist-tag", "owner", "token", "team",
-    "search", "find", "s", "se", "star", "stars", "unstar", "unpublish", "deprecate", "edit",
-    "explore", "docs", "home", "repo", "bugs", "sbom", "hook", "diff", "completion", "org",
-    "access", "adduser", "profile", "install-test", "it", "install-ci-test", "cit", "help-search",
+    "install",
+    "i",
+    "add",
+    "in",
+    "ins",
+    "inst",
+    "insta",
+    "instal",
+    "isnt",
+    "isnta",
+    "isntal",
+    "isntall",
+    "ci",
+    "clean-install",
+    "ic",
+    "install-clean",
+    "isntall-clean",
+    "run",
+    "run-script",
+    "rum",
+    "urn",
+    "start",
+    "test",
+    "t",
+    "tst",
+    "stop",
+    "restart",
+    "cache",
+    "config",
+    "c",
+    "set",
+    "get",
+    "uninstall",
+    "un",
+    "unlink",
+    "remove",
+    "rm",
+    "r",
+    "update",
+    "up",
+    "upgrade",
+    "udpate",
+    "audit",
+    "prune",
+    "link",
+    "ln",
+    "pack",
+    "publish",
+    "exec",
+    "x",
+    "init",
+    "create",
+    "version",
+    "view",
+    "v",
+    "info",
+    "show",
+    "ls",
+    "list",
+    "ll",
+    "la",
+    "rebuild",
+    "rb",
+    "dedupe",
+    "ddp",
+    "outdated",
+    "doctor",
+    "help",
+    "login",
+    "logout",
+    "whoami",
+    "fund",
+    "explain",
+    "why",
+    "pkg",
+    "query",
+    "shrinkwrap",
+    "ping",
+    "root",
+    "prefix",
+    "bin",
+    "dist-tag",
+    "owner",
+    "token",
+    "team",
+    "search",
+    "find",
+    "s",
+    "se",
+    "star",
+    "stars",
+    "unstar",
+    "unpublish",
+    "deprecate",
+    "edit",
+    "explore",
+    "docs",
+    "home",
+    "repo",
+    "bugs",
+    "sbom",
+    "hook",
+    "diff",
+    "completion",
+    "org",
+    "access",
+    "adduser",
+    "profile",
+    "install-test",
+    "it",
+    "install-ci-test",
+    "cit",
+    "help-search",
 ];
 
 /// Whether dev dependencies are skipped: `--production`, `--omit=dev`,
@@ -296,12 +398,48 @@ pub fn yarn(args: &[ArgWord], m: &mut CommandModel) {
                 m.effect(Effect::CacheClean { manager: mgr });
             }
         }
-        "workspaces" | "config" | "set" | "plugin" | "dlx" | "exec" | "node" | "info" | "why"
-        | "list" | "bin" | "upgrade" | "up" | "upgrade-interactive" | "outdated" | "audit"
-        | "licenses" | "link" | "unlink" | "pack" | "publish" | "init" | "create" | "version"
-        | "login" | "logout" | "owner" | "tag" | "team" | "check" | "autoclean" | "import"
-        | "generate-lock-entry" | "policies" | "dedupe" | "npm" | "constraints" | "explain"
-        | "patch" | "rebuild" | "unplug" | "why?" => {}
+        "workspaces"
+        | "config"
+        | "set"
+        | "plugin"
+        | "dlx"
+        | "exec"
+        | "node"
+        | "info"
+        | "why"
+        | "list"
+        | "bin"
+        | "upgrade"
+        | "up"
+        | "upgrade-interactive"
+        | "outdated"
+        | "audit"
+        | "licenses"
+        | "link"
+        | "unlink"
+        | "pack"
+        | "publish"
+        | "init"
+        | "create"
+        | "version"
+        | "login"
+        | "logout"
+        | "owner"
+        | "tag"
+        | "team"
+        | "check"
+        | "autoclean"
+        | "import"
+        | "generate-lock-entry"
+        | "policies"
+        | "dedupe"
+        | "npm"
+        | "constraints"
+        | "explain"
+        | "patch"
+        | "rebuild"
+        | "unplug"
+        | "why?" => {}
         // `yarn run build`, `yarn build`: a package.json script.
         _ => {
             let target = if sub == "run" {
@@ -325,10 +463,8 @@ pub fn yarn(args: &[ArgWord], m: &mut CommandModel) {
 }
 
 fn install_project(m: &mut CommandModel, mgr: Manager) {
-    let production = m.has("production")
-        && !m
-            .value("production")
-            .is_some_and(|v| v.text() == "false");
+    let production =
+        m.has("production") && !m.value("production").is_some_and(|v| v.text() == "false");
     let options = ProjectInstall {
         frozen: m.has("frozen-lockfile") || m.has("immutable"),
         production: production || m.has("prod"),
@@ -466,8 +602,8 @@ pub fn corepack(args: &[ArgWord], m: &mut CommandModel) {
         return;
     }
     m.subcommand_from(&[
-        "enable", "disable", "prepare", "use", "install", "up", "hydrate", "pack", "cache",
-        "npm", "pnpm", "yarn",
+        "enable", "disable", "prepare", "use", "install", "up", "hydrate", "pack", "cache", "npm",
+        "pnpm", "yarn",
     ]);
 }
 
@@ -524,11 +660,20 @@ mod tests {
     #[test]
     fn npm_shapes() {
         let m = rec("npm ci --omit=dev");
-        assert!(matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production));
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production)
+        );
         let m = rec("npm install --only=production");
-        assert!(matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.production));
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.production)
+        );
         let m = rec("npm install -g @angular/cli@13 nodemon azurite@${V}");
-        let Effect::Install { packages, options, .. } = &m.effects[0] else { panic!() };
+        let Effect::Install {
+            packages, options, ..
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert!(options.global);
         assert_eq!(packages[0].name.as_deref(), Some("@angular/cli"));
         assert_eq!(packages[0].version.as_deref(), Some("13"));
@@ -546,16 +691,29 @@ mod tests {
     #[test]
     fn yarn_pnpm_corepack() {
         let m = rec("yarn install --frozen-lockfile --production");
-        assert!(matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production));
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production)
+        );
         let m = rec("yarn global add @vue/cli");
         assert_eq!(m.subcommand.as_deref(), Some("global add"));
         assert!(matches!(&m.effects[0], Effect::Install { options, .. } if options.global));
-        assert!(matches!(rec("yarn").effects[0], Effect::ProjectInstall { .. }));
-        assert!(matches!(rec("yarn cache clean").effects[0], Effect::CacheClean { .. }));
+        assert!(matches!(
+            rec("yarn").effects[0],
+            Effect::ProjectInstall { .. }
+        ));
+        assert!(matches!(
+            rec("yarn cache clean").effects[0],
+            Effect::CacheClean { .. }
+        ));
         assert!(matches!(rec("yarn build").effects[0], Effect::Build { .. }));
         let m = rec("pnpm install --frozen-lockfile --prod");
-        assert!(matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production));
-        assert!(matches!(rec("pnpm store prune").effects[0], Effect::CacheClean { .. }));
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production)
+        );
+        assert!(matches!(
+            rec("pnpm store prune").effects[0],
+            Effect::CacheClean { .. }
+        ));
         assert!(rec("corepack enable pnpm").recognized);
         assert!(rec("corepack prepare pnpm@8 --activate").recognized);
         assert!(!rec("corepack frob").recognized);

@@ -57,11 +57,48 @@ pub fn composer(args: &[ArgWord], m: &mut CommandModel) {
         return;
     }
     let Some(mut sub) = m.subcommand_from(&[
-        "install", "i", "require", "r", "update", "u", "upgrade", "dump-autoload", "dumpautoload",
-        "create-project", "global", "clear-cache", "clearcache", "cc", "config", "self-update",
-        "selfupdate", "diagnose", "validate", "run-script", "run", "check-platform-reqs", "remove",
-        "rm", "show", "info", "outdated", "licenses", "audit", "exec", "depends", "why", "archive",
-        "fund", "status", "search", "init", "bump", "reinstall", "list", "help", "about",
+        "install",
+        "i",
+        "require",
+        "r",
+        "update",
+        "u",
+        "upgrade",
+        "dump-autoload",
+        "dumpautoload",
+        "create-project",
+        "global",
+        "clear-cache",
+        "clearcache",
+        "cc",
+        "config",
+        "self-update",
+        "selfupdate",
+        "diagnose",
+        "validate",
+        "run-script",
+        "run",
+        "check-platform-reqs",
+        "remove",
+        "rm",
+        "show",
+        "info",
+        "outdated",
+        "licenses",
+        "audit",
+        "exec",
+        "depends",
+        "why",
+        "archive",
+        "fund",
+        "status",
+        "search",
+        "init",
+        "bump",
+        "reinstall",
+        "list",
+        "help",
+        "about",
     ]) else {
         return;
     };
@@ -81,13 +118,20 @@ pub fn composer(args: &[ArgWord], m: &mut CommandModel) {
             },
         }),
         "require" | "r" | "create-project" => {
-            let take = if sub == "create-project" { 1 } else { m.operands.len() };
+            let take = if sub == "create-project" {
+                1
+            } else {
+                m.operands.len()
+            };
             let packages = Package::parse_all(m.operands.iter().take(take), Syntax::Composer);
             if packages.is_empty() {
                 m.fail(format!("composer {sub} without packages"));
                 return;
             }
-            let global = m.subcommand.as_deref().is_some_and(|s| s.starts_with("global"));
+            let global = m
+                .subcommand
+                .as_deref()
+                .is_some_and(|s| s.starts_with("global"));
             m.effect(Effect::Install {
                 manager: mgr,
                 packages,
@@ -234,9 +278,13 @@ mod tests {
     #[test]
     fn php_shapes() {
         let m = rec("composer install --no-dev --no-interaction --optimize-autoloader");
-        assert!(matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.production));
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.production)
+        );
         let m = rec("composer global require laravel/installer:^5");
-        assert!(matches!(&m.effects[0], Effect::Install { packages, options, .. } if options.global && packages[0].version.as_deref() == Some("^5")));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, options, .. } if options.global && packages[0].version.as_deref() == Some("^5"))
+        );
         let m = rec("docker-php-ext-install -j$(nproc) pdo_mysql opcache");
         assert!(m.recognized);
         let m = rec("docker-php-ext-install -j 4 pdo_mysql opcache");
@@ -245,9 +293,18 @@ mod tests {
         assert!(!rec("docker-php-ext-enable").recognized);
         assert!(rec("docker-php-ext-configure gd --with-freetype --with-jpeg").recognized);
         let m = rec("pecl install -o -f redis-6.0.2");
-        assert!(matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("6.0.2")));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("6.0.2"))
+        );
         let m = rec("a2dismod mpm_event");
-        assert!(matches!(&m.effects[0], Effect::Toggle { enable: false, what: "apache-module", .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::Toggle {
+                enable: false,
+                what: "apache-module",
+                ..
+            }
+        ));
         assert!(rec("docker-php-source extract").recognized);
     }
 }

@@ -81,9 +81,26 @@ const PIP_OPTS: &[Opt] = &[
 ];
 
 const PIP_SUBCOMMANDS: &[&str] = &[
-    "install", "uninstall", "download", "wheel", "freeze", "list", "show", "check", "config",
-    "cache", "hash", "debug", "inspect", "index", "completion", "search", "help", "sync",
-    "compile", "tree",
+    "install",
+    "uninstall",
+    "download",
+    "wheel",
+    "freeze",
+    "list",
+    "show",
+    "check",
+    "config",
+    "cache",
+    "hash",
+    "debug",
+    "inspect",
+    "index",
+    "completion",
+    "search",
+    "help",
+    "sync",
+    "compile",
+    "tree",
 ];
 
 /// `pip`/`pip3`/`pip3.12`; also `uv pip` and `python -m pip`.
@@ -205,7 +222,11 @@ pub fn python(args: &[ArgWord], m: &mut CommandModel) {
     };
     let first = &rest[0];
     let is_m = first.value.as_deref().is_some_and(|v| v.starts_with("-m"));
-    match if is_m { Some("-m") } else { first.value.as_deref() } {
+    match if is_m {
+        Some("-m")
+    } else {
+        first.value.as_deref()
+    } {
         Some("-m") => {
             let Some(module) = rest.get(1) else {
                 m.fail("-m needs a module");
@@ -285,9 +306,24 @@ pub fn pipx(args: &[ArgWord], m: &mut CommandModel) {
         return;
     }
     let known = [
-        "install", "inject", "upgrade", "upgrade-all", "uninstall", "uninstall-all",
-        "reinstall", "reinstall-all", "list", "run", "runpip", "ensurepath", "environment",
-        "completion", "interpreter", "uninject", "pin", "unpin",
+        "install",
+        "inject",
+        "upgrade",
+        "upgrade-all",
+        "uninstall",
+        "uninstall-all",
+        "reinstall",
+        "reinstall-all",
+        "list",
+        "run",
+        "runpip",
+        "ensurepath",
+        "environment",
+        "completion",
+        "interpreter",
+        "uninject",
+        "pin",
+        "unpin",
     ];
     let Some(sub) = m.subcommand_from(&known) else {
         return;
@@ -391,8 +427,8 @@ pub fn uv(args: &[ArgWord], m: &mut CommandModel) {
             if m.parse(rest, &Spec::gnu(SYNC)).is_none() {
                 return;
             }
-            let tool_install =
-                sub == "tool" && m.operands.first().and_then(|w| w.value.as_deref()) == Some("install");
+            let tool_install = sub == "tool"
+                && m.operands.first().and_then(|w| w.value.as_deref()) == Some("install");
             if sub == "sync" {
                 let options = ProjectInstall {
                     frozen: m.has("frozen") || m.has("locked"),
@@ -426,7 +462,9 @@ pub fn uv(args: &[ArgWord], m: &mut CommandModel) {
                     Some("clean" | "prune")
                 )
             {
-                m.effect(Effect::CacheClean { manager: Manager::Uv });
+                m.effect(Effect::CacheClean {
+                    manager: Manager::Uv,
+                });
             }
         }
         _ => m.fail(format!("unknown subcommand {sub}")),
@@ -511,7 +549,12 @@ pub fn poetry(args: &[ArgWord], m: &mut CommandModel) {
 
 /// `venv`-style `virtualenv DIR`.
 pub fn virtualenv(args: &[ArgWord], m: &mut CommandModel) {
-    const OPTS: &[Opt] = &[val("python|p"), flag("system-site-packages"), flag("quiet|q"), flag("clear")];
+    const OPTS: &[Opt] = &[
+        val("python|p"),
+        flag("system-site-packages"),
+        flag("quiet|q"),
+        flag("clear"),
+    ];
     if m.parse(args, &Spec::gnu(OPTS)).is_none() {
         return;
     }
@@ -537,21 +580,33 @@ mod tests {
 
     #[test]
     fn pip_install_shapes() {
-        let m = rec("pip install --no-cache-dir -r requirements.txt Django==4.2 uvicorn[standard]>=0.2 -e .");
+        let m = rec(
+            "pip install --no-cache-dir -r requirements.txt Django==4.2 uvicorn[standard]>=0.2 -e .",
+        );
         assert!(m.recognized, "{m:?}");
-        let Effect::Install { packages, options, .. } = &m.effects[0] else { panic!() };
+        let Effect::Install {
+            packages, options, ..
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert!(options.no_cache);
         assert_eq!(texts(&options.requirements), ["requirements.txt"]);
         assert_eq!(texts(&options.editable), ["."]);
         assert_eq!(packages[0].version.as_deref(), Some("4.2"));
         assert_eq!(packages[1].extras, ["standard"]);
         let m = rec("pip3 install --user -U --prefix=/install pip");
-        let Effect::Install { options, .. } = &m.effects[0] else { panic!() };
+        let Effect::Install { options, .. } = &m.effects[0] else {
+            panic!()
+        };
         assert!(options.user && options.upgrade);
         assert_eq!(options.prefix.as_ref().unwrap().text(), "/install");
         assert!(!rec("pip install").recognized);
         assert!(!rec("pip install -r").recognized);
-        assert!(matches!(rec("pip cache purge").effects[0], Effect::CacheClean { .. }));
+        assert!(matches!(
+            rec("pip cache purge").effects[0],
+            Effect::CacheClean { .. }
+        ));
     }
 
     #[test]
@@ -559,7 +614,9 @@ mod tests {
         let m = rec("python3 -m pip install --no-cache-dir requests~=2.31");
         assert!(m.recognized, "{m:?}");
         assert_eq!(m.subcommand.as_deref(), Some("-m pip install"));
-        assert!(matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].op.as_deref() == Some("~=")));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].op.as_deref() == Some("~="))
+        );
         let m = rec("python -m venv /opt/venv");
         assert!(matches!(&m.effects[0], Effect::CreateVenv { dir } if dir.text() == "/opt/venv"));
         assert!(!rec("python -m venv").recognized);
@@ -573,12 +630,18 @@ mod tests {
         assert!(m.recognized, "{m:?}");
         assert_eq!(m.subcommand.as_deref(), Some("pip install"));
         let m = rec("uv sync --frozen --no-dev");
-        assert!(matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production));
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production)
+        );
         let m = rec("poetry install --no-root --only main");
-        assert!(matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.production));
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.production)
+        );
         assert!(rec("poetry config virtualenvs.create false").recognized);
         let m = rec("pipx install poetry==1.8.2");
-        assert!(matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("1.8.2")));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("1.8.2"))
+        );
         assert!(!rec("uv frob").recognized);
     }
 }

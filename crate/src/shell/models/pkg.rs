@@ -92,9 +92,11 @@ fn is_local(s: &str, syntax: Syntax) -> bool {
         || s.starts_with('/')
         || s.starts_with('~');
     let url = s.contains("://") || s.starts_with("git+");
-    let archive = [".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".nupkg"]
-        .iter()
-        .any(|e| s.ends_with(e));
+    let archive = [
+        ".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".nupkg",
+    ]
+    .iter()
+    .any(|e| s.ends_with(e));
     match syntax {
         Syntax::At | Syntax::Composer => path_like || url || archive || s.starts_with("file:"),
         _ => path_like || url || archive,
@@ -118,7 +120,12 @@ fn split(s: &str, syntax: Syntax) -> Split<'_> {
                         .chars()
                         .take_while(|c| matches!(c, '=' | '~' | '<' | '>' | '@'))
                         .count();
-                    (&s[..i], Some(&s[i..i + oplen]), Some(&s[i + oplen..]), Vec::new())
+                    (
+                        &s[..i],
+                        Some(&s[i..i + oplen]),
+                        Some(&s[i + oplen..]),
+                        Vec::new(),
+                    )
                 }
                 None => (s, None, None, Vec::new()),
             }
@@ -160,7 +167,12 @@ fn split(s: &str, syntax: Syntax) -> Split<'_> {
                 .chars()
                 .take_while(|c| matches!(c, '=' | '~' | '!' | '<' | '>' | '@'))
                 .count();
-            (name, Some(&rest[..oplen]), Some(rest[oplen..].trim()), extras)
+            (
+                name,
+                Some(&rest[..oplen]),
+                Some(rest[oplen..].trim()),
+                extras,
+            )
         }
     }
 }
@@ -180,27 +192,54 @@ mod tests {
 
     #[test]
     fn apt_pins() {
-        assert_eq!(t(&p("curl=7.88.1-10*", Syntax::Apt)), (Some("curl"), Some("="), Some("7.88.1-10*")));
-        assert_eq!(t(&p("git/bookworm-backports", Syntax::Apt)), (Some("git"), Some("/"), Some("bookworm-backports")));
-        assert_eq!(t(&p("libc6:i386", Syntax::Apt)), (Some("libc6:i386"), None, None));
+        assert_eq!(
+            t(&p("curl=7.88.1-10*", Syntax::Apt)),
+            (Some("curl"), Some("="), Some("7.88.1-10*"))
+        );
+        assert_eq!(
+            t(&p("git/bookworm-backports", Syntax::Apt)),
+            (Some("git"), Some("/"), Some("bookworm-backports"))
+        );
+        assert_eq!(
+            t(&p("libc6:i386", Syntax::Apt)),
+            (Some("libc6:i386"), None, None)
+        );
         assert!(p("./x.deb", Syntax::Apt).local);
     }
 
     #[test]
     fn apk_pins() {
-        assert_eq!(t(&p("curl=8.5.0-r0", Syntax::Apk)), (Some("curl"), Some("="), Some("8.5.0-r0")));
-        assert_eq!(t(&p("nodejs~20", Syntax::Apk)), (Some("nodejs"), Some("~"), Some("20")));
-        assert_eq!(t(&p("py3-pip>=23", Syntax::Apk)), (Some("py3-pip"), Some(">="), Some("23")));
-        assert_eq!(t(&p("pkg@testing", Syntax::Apk)), (Some("pkg"), Some("@"), Some("testing")));
+        assert_eq!(
+            t(&p("curl=8.5.0-r0", Syntax::Apk)),
+            (Some("curl"), Some("="), Some("8.5.0-r0"))
+        );
+        assert_eq!(
+            t(&p("nodejs~20", Syntax::Apk)),
+            (Some("nodejs"), Some("~"), Some("20"))
+        );
+        assert_eq!(
+            t(&p("py3-pip>=23", Syntax::Apk)),
+            (Some("py3-pip"), Some(">="), Some("23"))
+        );
+        assert_eq!(
+            t(&p("pkg@testing", Syntax::Apk)),
+            (Some("pkg"), Some("@"), Some("testing"))
+        );
     }
 
     #[test]
     fn pip_specs() {
-        assert_eq!(t(&p("Django==4.2", Syntax::Pip)), (Some("Django"), Some("=="), Some("4.2")));
+        assert_eq!(
+            t(&p("Django==4.2", Syntax::Pip)),
+            (Some("Django"), Some("=="), Some("4.2"))
+        );
         let e = p("uvicorn[standard]>=0.20,<1", Syntax::Pip);
         assert_eq!(t(&e), (Some("uvicorn"), Some(">="), Some("0.20,<1")));
         assert_eq!(e.extras, ["standard"]);
-        assert_eq!(t(&p("requests~=2.31", Syntax::Pip)), (Some("requests"), Some("~="), Some("2.31")));
+        assert_eq!(
+            t(&p("requests~=2.31", Syntax::Pip)),
+            (Some("requests"), Some("~="), Some("2.31"))
+        );
         assert_eq!(t(&p("pip", Syntax::Pip)), (Some("pip"), None, None));
         assert!(p("git+https://x/y.git", Syntax::Pip).local);
         assert!(p(".", Syntax::Pip).local);
@@ -208,14 +247,27 @@ mod tests {
 
     #[test]
     fn at_specs() {
-        assert_eq!(t(&p("@angular/cli@13", Syntax::At)), (Some("@angular/cli"), Some("@"), Some("13")));
+        assert_eq!(
+            t(&p("@angular/cli@13", Syntax::At)),
+            (Some("@angular/cli"), Some("@"), Some("13"))
+        );
         assert_eq!(t(&p("nodemon", Syntax::At)), (Some("nodemon"), None, None));
-        assert_eq!(t(&p("@vue/cli", Syntax::At)), (Some("@vue/cli"), None, None));
+        assert_eq!(
+            t(&p("@vue/cli", Syntax::At)),
+            (Some("@vue/cli"), None, None)
+        );
         assert_eq!(
             t(&p("aead.dev/minisign/cmd/minisign@v0.2.1", Syntax::At)),
-            (Some("aead.dev/minisign/cmd/minisign"), Some("@"), Some("v0.2.1"))
+            (
+                Some("aead.dev/minisign/cmd/minisign"),
+                Some("@"),
+                Some("v0.2.1")
+            )
         );
-        assert_eq!(t(&p("laravel/installer:^5", Syntax::Composer)), (Some("laravel/installer"), Some(":"), Some("^5")));
+        assert_eq!(
+            t(&p("laravel/installer:^5", Syntax::Composer)),
+            (Some("laravel/installer"), Some(":"), Some("^5"))
+        );
     }
 
     #[test]
@@ -223,6 +275,9 @@ mod tests {
         let u = p("$PHPIZE_DEPS", Syntax::Apt);
         assert_eq!(t(&u), (None, None, None));
         assert_eq!(u.spec, "$PHPIZE_DEPS");
-        assert_eq!(t(&p("azurite@${V}", Syntax::At)), (Some("azurite"), Some("@"), None));
+        assert_eq!(
+            t(&p("azurite@${V}", Syntax::At)),
+            (Some("azurite"), Some("@"), None)
+        );
     }
 }

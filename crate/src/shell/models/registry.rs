@@ -226,7 +226,11 @@ const CUSTOM: &[(&str, &str, ModelFn)] = &[
     ("gpg", "misc", misc::gpg),
     ("gpg2", "misc", misc::gpg),
     ("ldconfig", "misc", misc::ldconfig),
-    ("update-ca-certificates", "misc", misc::update_ca_certificates),
+    (
+        "update-ca-certificates",
+        "misc",
+        misc::update_ca_certificates,
+    ),
     ("update-ca-trust", "misc", misc::update_ca_certificates),
     ("locale-gen", "misc", misc::locale_gen),
     ("php", "misc", misc::interpreter),

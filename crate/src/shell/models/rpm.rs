@@ -55,11 +55,44 @@ const OPTS: &[Opt] = &[
 ];
 
 const SUBCOMMANDS: &[&str] = &[
-    "install", "in", "reinstall", "localinstall", "groupinstall", "remove", "erase", "rm",
-    "update", "upgrade", "up", "update-minimal", "upgrade-minimal", "distro-sync", "clean",
-    "makecache", "autoremove", "group", "groups", "module", "config-manager", "info", "list",
-    "search", "repolist", "repoquery", "check-update", "provides", "whatprovides", "downgrade",
-    "builddep", "download", "history", "check", "mark", "swap", "versionlock", "copr",
+    "install",
+    "in",
+    "reinstall",
+    "localinstall",
+    "groupinstall",
+    "remove",
+    "erase",
+    "rm",
+    "update",
+    "upgrade",
+    "up",
+    "update-minimal",
+    "upgrade-minimal",
+    "distro-sync",
+    "clean",
+    "makecache",
+    "autoremove",
+    "group",
+    "groups",
+    "module",
+    "config-manager",
+    "info",
+    "list",
+    "search",
+    "repolist",
+    "repoquery",
+    "check-update",
+    "provides",
+    "whatprovides",
+    "downgrade",
+    "builddep",
+    "download",
+    "history",
+    "check",
+    "mark",
+    "swap",
+    "versionlock",
+    "copr",
 ];
 
 /// `yum`, `dnf`, `microdnf`, `tdnf`, told apart by `manager`.
@@ -213,7 +246,12 @@ mod tests {
     fn install_with_setopt() {
         let m = rec("dnf install -y --setopt=install_weak_deps=False --nodocs gzip tar");
         assert!(m.recognized, "{m:?}");
-        let Effect::Install { packages, options, .. } = &m.effects[0] else { panic!() };
+        let Effect::Install {
+            packages, options, ..
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert!(options.no_recommends && options.assume_yes);
         assert_eq!(packages.len(), 2);
         let m = rec("microdnf install -y --setopt tsflags=nodocs shadow-utils");
@@ -222,20 +260,35 @@ mod tests {
 
     #[test]
     fn clean_update_group() {
-        assert!(matches!(rec("yum clean all").effects[0], Effect::CacheClean { .. }));
+        assert!(matches!(
+            rec("yum clean all").effects[0],
+            Effect::CacheClean { .. }
+        ));
         assert!(!rec("yum clean").recognized);
-        assert!(matches!(rec("tdnf update -y").effects[0], Effect::Upgrade { .. }));
+        assert!(matches!(
+            rec("tdnf update -y").effects[0],
+            Effect::Upgrade { .. }
+        ));
         let m = rec("dnf group install -y Development");
         assert_eq!(m.subcommand.as_deref(), Some("group install"));
-        assert!(matches!(rec("tdnf autoremove -y shadow-utils").effects[0], Effect::Autoremove { .. }));
+        assert!(matches!(
+            rec("tdnf autoremove -y shadow-utils").effects[0],
+            Effect::Autoremove { .. }
+        ));
         assert!(!rec("dnf").recognized);
         assert!(!rec("dnf frob").recognized);
     }
 
     #[test]
     fn rpm_modes() {
-        assert!(matches!(rec("rpm --import https://x/key").effects[0], Effect::ImportKeys { .. }));
+        assert!(matches!(
+            rec("rpm --import https://x/key").effects[0],
+            Effect::ImportKeys { .. }
+        ));
         assert!(rec("rpm --query --all --queryformat %{NAME}").recognized);
-        assert!(matches!(rec("rpm -ivh x.rpm").effects[0], Effect::Install { .. }));
+        assert!(matches!(
+            rec("rpm -ivh x.rpm").effects[0],
+            Effect::Install { .. }
+        ));
     }
 }

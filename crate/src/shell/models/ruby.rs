@@ -49,10 +49,42 @@ pub fn gem(args: &[ArgWord], m: &mut CommandModel) {
         return;
     }
     let Some(sub) = m.subcommand_from(&[
-        "install", "i", "update", "uninstall", "sources", "cleanup", "list", "env", "build", "push",
-        "fetch", "specific_install", "search", "query", "outdated", "pristine", "which", "contents",
-        "dependency", "help", "info", "owner", "rdoc", "server", "unpack", "yank", "lock", "check",
-        "cert", "signin", "signout", "open", "generate_index", "mirror", "rebuild", "exec",
+        "install",
+        "i",
+        "update",
+        "uninstall",
+        "sources",
+        "cleanup",
+        "list",
+        "env",
+        "build",
+        "push",
+        "fetch",
+        "specific_install",
+        "search",
+        "query",
+        "outdated",
+        "pristine",
+        "which",
+        "contents",
+        "dependency",
+        "help",
+        "info",
+        "owner",
+        "rdoc",
+        "server",
+        "unpack",
+        "yank",
+        "lock",
+        "check",
+        "cert",
+        "signin",
+        "signout",
+        "open",
+        "generate_index",
+        "mirror",
+        "rebuild",
+        "exec",
     ]) else {
         return;
     };
@@ -167,8 +199,9 @@ pub fn bundle(args: &[ArgWord], m: &mut CommandModel) {
     }
     let Some(sub) = m.subcommand_from(&[
         "install", "config", "update", "package", "lock", "binstubs", "clean", "check", "cache",
-        "add", "remove", "list", "show", "outdated", "init", "platform", "version", "info", "doctor",
-        "open", "gem", "plugin", "pristine", "fund", "help", "console", "viz", "outdated",
+        "add", "remove", "list", "show", "outdated", "init", "platform", "version", "info",
+        "doctor", "open", "gem", "plugin", "pristine", "fund", "help", "console", "viz",
+        "outdated",
     ]) else {
         return;
     };
@@ -207,11 +240,17 @@ mod tests {
     fn gem_bundle() {
         let m = rec("gem install bundler -v 2.4.22 --no-document");
         assert!(m.recognized);
-        assert!(matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("2.4.22")));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("2.4.22"))
+        );
         let m = rec("gem install bundler:2.5.0");
-        assert!(matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].name.as_deref() == Some("bundler")));
+        assert!(
+            matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].name.as_deref() == Some("bundler"))
+        );
         let m = rec("bundle install --deployment --without development test --jobs 4");
-        assert!(matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production));
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production)
+        );
         assert!(rec("bundle config set --local without development").recognized);
         let m = rec("bundle exec rake assets:precompile");
         assert!(m.inner.is_some());

@@ -268,7 +268,9 @@ fn wrap(args: &[ArgWord], m: &mut CommandModel, w: &Wrapper) {
     rest = &rest[w.leading..];
     if w.assignments {
         while let Some(first) = rest.first() {
-            if assignment(first).is_none() || first.value.as_deref().is_some_and(|v| v.starts_with('=')) {
+            if assignment(first).is_none()
+                || first.value.as_deref().is_some_and(|v| v.starts_with('='))
+            {
                 break;
             }
             m.operands.push(first.clone());
@@ -418,7 +420,10 @@ pub fn wrapper(args: &[ArgWord], m: &mut CommandModel) {
         _ => 0,
     };
     // `command -v name` and `exec` alone only query or redirect.
-    let needs = !matches!(m.command.as_str(), "exec" | "command" | "time" | "tini" | "dumb-init");
+    let needs = !matches!(
+        m.command.as_str(),
+        "exec" | "command" | "time" | "tini" | "dumb-init"
+    );
     wrap(
         args,
         m,
@@ -460,18 +465,85 @@ pub fn su(args: &[ArgWord], m: &mut CommandModel) {
 /// `find [-H|-L|-P] [path...] [expression]`: `-delete` and `-exec cmd {} ;`.
 pub fn find(args: &[ArgWord], m: &mut CommandModel) {
     const WITH_ARG: &[&str] = &[
-        "name", "iname", "path", "ipath", "regex", "iregex", "type", "xtype", "size", "user",
-        "group", "perm", "mtime", "mmin", "atime", "amin", "ctime", "cmin", "newer", "anewer",
-        "cnewer", "maxdepth", "mindepth", "links", "inum", "uid", "gid", "wholename",
-        "iwholename", "samefile", "fstype", "printf", "fprint", "fprint0", "fprintf", "fls",
-        "regextype", "used", "context", "lname", "ilname", "newermt", "newerct", "newerat",
+        "name",
+        "iname",
+        "path",
+        "ipath",
+        "regex",
+        "iregex",
+        "type",
+        "xtype",
+        "size",
+        "user",
+        "group",
+        "perm",
+        "mtime",
+        "mmin",
+        "atime",
+        "amin",
+        "ctime",
+        "cmin",
+        "newer",
+        "anewer",
+        "cnewer",
+        "maxdepth",
+        "mindepth",
+        "links",
+        "inum",
+        "uid",
+        "gid",
+        "wholename",
+        "iwholename",
+        "samefile",
+        "fstype",
+        "printf",
+        "fprint",
+        "fprint0",
+        "fprintf",
+        "fls",
+        "regextype",
+        "used",
+        "context",
+        "lname",
+        "ilname",
+        "newermt",
+        "newerct",
+        "newerat",
         "files0-from",
     ];
     const NO_ARG: &[&str] = &[
-        "print", "print0", "delete", "prune", "quit", "ls", "empty", "true", "false", "xdev",
-        "mount", "depth", "follow", "nouser", "nogroup", "readable", "writable", "executable",
-        "not", "a", "and", "o", "or", "daystart", "noleaf", "ignore_readdir_race", "d",
-        "noignore_readdir_race", "warn", "nowarn", "help", "version",
+        "print",
+        "print0",
+        "delete",
+        "prune",
+        "quit",
+        "ls",
+        "empty",
+        "true",
+        "false",
+        "xdev",
+        "mount",
+        "depth",
+        "follow",
+        "nouser",
+        "nogroup",
+        "readable",
+        "writable",
+        "executable",
+        "not",
+        "a",
+        "and",
+        "o",
+        "or",
+        "daystart",
+        "noleaf",
+        "ignore_readdir_race",
+        "d",
+        "noignore_readdir_race",
+        "warn",
+        "nowarn",
+        "help",
+        "version",
     ];
     let mut i = 0;
     // Leading symlink options.
@@ -588,11 +660,15 @@ mod tests {
     #[test]
     fn sh_c_and_files() {
         let m = rec("bash -exc script a b");
-        assert!(matches!(&m.inner, Some(Inner::Script { script, args }) if script.text() == "script" && args.len() == 2));
+        assert!(
+            matches!(&m.inner, Some(Inner::Script { script, args }) if script.text() == "script" && args.len() == 2)
+        );
         let m = rec("sh -o pipefail -c x");
         assert!(matches!(&m.inner, Some(Inner::Script { .. })));
         let m = rec("sh /tmp/gen.sh user1");
-        assert!(matches!(&m.inner, Some(Inner::ScriptFile { path, .. }) if path.text() == "/tmp/gen.sh"));
+        assert!(
+            matches!(&m.inner, Some(Inner::ScriptFile { path, .. }) if path.text() == "/tmp/gen.sh")
+        );
         assert!(matches!(&rec("sh -s v1.2").inner, Some(Inner::Stdin { args }) if args.len() == 1));
         assert!(!rec("sh -c").recognized);
     }
@@ -600,14 +676,23 @@ mod tests {
     #[test]
     fn set_export_cd_exit() {
         let m = rec("set -euxo pipefail");
-        assert!(matches!(&m.effects[0], Effect::ShellOptions { on, long, .. } if on == "eux" && long == &["-o pipefail"]));
-        assert!(matches!(&rec("set +x").effects[0], Effect::ShellOptions { off, .. } if off == "x"));
+        assert!(
+            matches!(&m.effects[0], Effect::ShellOptions { on, long, .. } if on == "eux" && long == &["-o pipefail"])
+        );
+        assert!(
+            matches!(&rec("set +x").effects[0], Effect::ShellOptions { off, .. } if off == "x")
+        );
         assert!(!rec("set -j").recognized);
         let m = rec("export GNUPGHOME=$(mktemp) PATH=/x:$PATH CGO_ENABLED=0 FOO");
         assert_eq!(m.effects.len(), 4);
-        assert!(matches!(&m.effects[0], Effect::SetVar { name, value: Some(v), .. } if name == "GNUPGHOME" && v.value.is_none()));
+        assert!(
+            matches!(&m.effects[0], Effect::SetVar { name, value: Some(v), .. } if name == "GNUPGHOME" && v.value.is_none())
+        );
         assert!(matches!(&m.effects[2], Effect::SetVar { value: Some(v), .. } if v.text() == "0"));
-        assert!(matches!(&rec("cd /usr/src").effects[0], Effect::Chdir { dir: Some(_) }));
+        assert!(matches!(
+            &rec("cd /usr/src").effects[0],
+            Effect::Chdir { dir: Some(_) }
+        ));
         assert!(!rec("exit foo").recognized);
         assert!(matches!(&rec("exit 1").effects[0], Effect::Exit { .. }));
         assert!(rec("[ -n $X ]").recognized);
@@ -625,7 +710,9 @@ mod tests {
         let m = rec("env -u X A=1 B=2 make install");
         assert!(matches!(&m.inner, Some(Inner::Argv { argv }) if argv.words.len() == 2));
         let m = rec("xargs -rt apk add --virtual .rundeps");
-        let Some(Inner::Argv { argv }) = &m.inner else { panic!() };
+        let Some(Inner::Argv { argv }) = &m.inner else {
+            panic!()
+        };
         assert_eq!(argv.words.last().unwrap().raw, XARGS_INPUT);
         assert!(crate::shell::models::recognize(argv).recognized);
         let m = rec("command -v curl");
@@ -638,7 +725,9 @@ mod tests {
     fn find_shapes() {
         let m = rec("find /usr/local -type f -name *.pyc -delete");
         assert!(m.recognized, "{m:?}");
-        assert!(matches!(&m.effects[0], Effect::Delete { paths, .. } if texts(paths) == ["/usr/local"]));
+        assert!(
+            matches!(&m.effects[0], Effect::Delete { paths, .. } if texts(paths) == ["/usr/local"])
+        );
         let m = rec("find /usr/local -type f -executable -exec scanelf --needed --nobanner {} + ");
         assert!(matches!(&m.inner, Some(Inner::Argv { argv }) if argv.words.len() == 4));
         assert!(!rec("find . -exec rm").recognized);

@@ -117,12 +117,15 @@ fn compression(m: &CommandModel, file: Option<&ArgWord>) -> Option<&'static str>
 /// `tar`, including the old dashless style (`tar xzf file`).
 pub fn tar(args: &[ArgWord], m: &mut CommandModel) {
     // Old style: the first word is a bundle of letters without a dash.
-    let old_style = args.first().and_then(|w| w.value.as_deref()).is_some_and(|v| {
-        !v.is_empty()
-            && !v.starts_with('-')
-            && v.chars().all(|c| "xctrudAzjJZavpofCOkmhPSWB".contains(c))
-            && v.contains(['x', 'c', 't', 'r', 'u'])
-    });
+    let old_style = args
+        .first()
+        .and_then(|w| w.value.as_deref())
+        .is_some_and(|v| {
+            !v.is_empty()
+                && !v.starts_with('-')
+                && v.chars().all(|c| "xctrudAzjJZavpofCOkmhPSWB".contains(c))
+                && v.contains(['x', 'c', 't', 'r', 'u'])
+        });
     let owned: Vec<ArgWord>;
     let args = if old_style {
         let mut v = args.to_vec();
@@ -138,7 +141,9 @@ pub fn tar(args: &[ArgWord], m: &mut CommandModel) {
     if m.has("help") || m.has("version") {
         return;
     }
-    let modes = ["extract", "create", "list", "append", "update", "catenate", "delete", "diff"];
+    let modes = [
+        "extract", "create", "list", "append", "update", "catenate", "delete", "diff",
+    ];
     let given: Vec<&str> = modes.iter().copied().filter(|x| m.has(x)).collect();
     if given.len() != 1 {
         m.fail(if given.is_empty() {
@@ -274,9 +279,19 @@ mod tests {
 
     #[test]
     fn tar_shapes() {
-        let m = rec("tar --extract --directory /usr/src/python --strip-components=1 --file python.tar.xz");
+        let m = rec(
+            "tar --extract --directory /usr/src/python --strip-components=1 --file python.tar.xz",
+        );
         assert!(m.recognized);
-        let Effect::Extract { archive, dest, compression, strip_components } = &m.effects[0] else { panic!() };
+        let Effect::Extract {
+            archive,
+            dest,
+            compression,
+            strip_components,
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert_eq!(archive.as_ref().unwrap().text(), "python.tar.xz");
         assert_eq!(dest.as_ref().unwrap().text(), "/usr/src/python");
         assert_eq!(*compression, Some("xz"));
@@ -284,9 +299,18 @@ mod tests {
         let m = rec("tar -xJf node.tar.xz -C /usr/local --strip-components=1 --no-same-owner");
         assert!(m.recognized && m.notes.is_empty());
         let m = rec("tar xzvf nydus.tgz -C /out");
-        assert!(matches!(&m.effects[0], Effect::Extract { compression: Some("gzip"), .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::Extract {
+                compression: Some("gzip"),
+                ..
+            }
+        ));
         let m = rec("tar xzv");
-        assert!(matches!(&m.effects[0], Effect::Extract { archive: None, .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::Extract { archive: None, .. }
+        ));
         let m = rec("tar -czf out.tgz -C dir .");
         assert!(matches!(&m.effects[0], Effect::CreateArchive { .. }));
         assert!(!rec("tar -f x.tar").recognized);
@@ -296,7 +320,9 @@ mod tests {
     #[test]
     fn unzip_gzip() {
         let m = rec("unzip -q /tmp/x.zip -d /opt");
-        assert!(matches!(&m.effects[0], Effect::Extract { dest: Some(d), .. } if d.text() == "/opt"));
+        assert!(
+            matches!(&m.effects[0], Effect::Extract { dest: Some(d), .. } if d.text() == "/opt")
+        );
         assert!(!rec("unzip -q").recognized);
         let m = rec("gzip -d file.gz");
         assert!(matches!(&m.effects[0], Effect::Decompress { .. }));

@@ -90,9 +90,9 @@ fn split_list(w: Option<&ArgWord>) -> Vec<ArgWord> {
 /// Busybox tools use short options only; Debian's Perl scripts use long.
 fn is_busybox(args: &[ArgWord]) -> bool {
     args.iter().any(|w| {
-        w.value.as_deref().is_some_and(|v| {
-            v.starts_with('-') && !v.starts_with("--") && v.len() > 1 && v != "-q"
-        })
+        w.value
+            .as_deref()
+            .is_some_and(|v| v.starts_with('-') && !v.starts_with("--") && v.len() > 1 && v != "-q")
     })
 }
 
@@ -313,16 +313,43 @@ mod tests {
     fn useradd_groupadd() {
         let m = rec("useradd --uid 1000 --gid node --shell /bin/bash --create-home node");
         assert!(m.recognized);
-        let Effect::CreateUser { name, uid, group, create_home, shell, .. } = &m.effects[0] else { panic!() };
-        assert_eq!((name.text(), uid.as_ref().unwrap().text(), group.as_ref().unwrap().text()), ("node", "1000", "node"));
+        let Effect::CreateUser {
+            name,
+            uid,
+            group,
+            create_home,
+            shell,
+            ..
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (
+                name.text(),
+                uid.as_ref().unwrap().text(),
+                group.as_ref().unwrap().text()
+            ),
+            ("node", "1000", "node")
+        );
         assert!(*create_home);
         assert_eq!(shell.as_ref().unwrap().text(), "/bin/bash");
         let m = rec("useradd -r -g redis -u 999 redis");
-        assert!(matches!(&m.effects[0], Effect::CreateUser { system: true, .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::CreateUser { system: true, .. }
+        ));
         let m = rec("useradd --no-log-init --uid=1654 --gid=1654 --shell /bin/false app");
         assert!(m.recognized && m.notes.is_empty());
         let m = rec("groupadd -r -g 999 redis");
-        assert!(matches!(&m.effects[0], Effect::CreateGroup { system: true, gid: Some(_), .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::CreateGroup {
+                system: true,
+                gid: Some(_),
+                ..
+            }
+        ));
         assert!(!rec("useradd -m").recognized);
         assert!(!rec("groupadd a b").recognized);
     }
@@ -332,20 +359,37 @@ mod tests {
         let m = rec("adduser -u 82 -D -S -G www-data www-data");
         assert!(m.recognized);
         assert!(m.notes.contains(&"read as busybox adduser".to_string()));
-        let Effect::CreateUser { system, group, uid, .. } = &m.effects[0] else { panic!() };
+        let Effect::CreateUser {
+            system, group, uid, ..
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert!(*system);
         assert_eq!(group.as_ref().unwrap().text(), "www-data");
         assert_eq!(uid.as_ref().unwrap().text(), "82");
         let m = rec("adduser --system --uid=$UID --ingroup=app --disabled-password app");
         assert!(m.notes.contains(&"read as Debian adduser".to_string()));
-        assert!(matches!(&m.effects[0], Effect::CreateUser { system: true, create_home: false, .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::CreateUser {
+                system: true,
+                create_home: false,
+                ..
+            }
+        ));
         let m = rec("adduser app docker");
         assert!(matches!(&m.effects[0], Effect::AddToGroup { .. }));
         let m = rec("addgroup -g 1000 node");
-        assert!(matches!(&m.effects[0], Effect::CreateGroup { gid: Some(_), .. }));
+        assert!(matches!(
+            &m.effects[0],
+            Effect::CreateGroup { gid: Some(_), .. }
+        ));
         let m = rec("addgroup --gid=$APP_UID app");
         assert!(m.recognized && m.notes.is_empty());
         let m = rec("usermod -aG docker,wheel app");
-        assert!(matches!(&m.effects[0], Effect::AddToGroup { groups, .. } if texts(groups) == ["docker", "wheel"]));
+        assert!(
+            matches!(&m.effects[0], Effect::AddToGroup { groups, .. } if texts(groups) == ["docker", "wheel"])
+        );
     }
 }

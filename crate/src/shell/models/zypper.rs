@@ -43,10 +43,43 @@ const OPTS: &[Opt] = &[
 ];
 
 const SUBCOMMANDS: &[&str] = &[
-    "install", "in", "remove", "rm", "refresh", "ref", "clean", "cc", "update", "up",
-    "dist-upgrade", "dup", "addrepo", "ar", "removerepo", "rr", "modifyrepo", "mr", "search",
-    "se", "info", "if", "repos", "lr", "patch", "source-install", "si", "addlock", "al",
-    "locks", "ll", "verify", "ve", "install-new-recommends", "inr", "packages", "pa",
+    "install",
+    "in",
+    "remove",
+    "rm",
+    "refresh",
+    "ref",
+    "clean",
+    "cc",
+    "update",
+    "up",
+    "dist-upgrade",
+    "dup",
+    "addrepo",
+    "ar",
+    "removerepo",
+    "rr",
+    "modifyrepo",
+    "mr",
+    "search",
+    "se",
+    "info",
+    "if",
+    "repos",
+    "lr",
+    "patch",
+    "source-install",
+    "si",
+    "addlock",
+    "al",
+    "locks",
+    "ll",
+    "verify",
+    "ve",
+    "install-new-recommends",
+    "inr",
+    "packages",
+    "pa",
 ];
 
 /// `zypper [global options] command [options] args`.
@@ -100,11 +133,22 @@ mod tests {
     fn zypper_shapes() {
         let m = rec("zypper -n in --no-recommends curl tar");
         assert!(m.recognized);
-        let Effect::Install { packages, options, .. } = &m.effects[0] else { panic!() };
+        let Effect::Install {
+            packages, options, ..
+        } = &m.effects[0]
+        else {
+            panic!()
+        };
         assert!(options.no_recommends && options.assume_yes);
         assert_eq!(packages.len(), 2);
-        assert!(matches!(rec("zypper --non-interactive ref").effects[0], Effect::IndexUpdate { .. }));
-        assert!(matches!(rec("zypper clean -a").effects[0], Effect::CacheClean { .. }));
+        assert!(matches!(
+            rec("zypper --non-interactive ref").effects[0],
+            Effect::IndexUpdate { .. }
+        ));
+        assert!(matches!(
+            rec("zypper clean -a").effects[0],
+            Effect::CacheClean { .. }
+        ));
         assert!(!rec("zypper").recognized);
     }
 }
