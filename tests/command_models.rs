@@ -339,12 +339,12 @@ fn simple_commands(script: &str) -> Vec<Argv> {
                         }
                         "case" => {
                             in_case += 1;
-                            skip_until_sep = true;
-                            // `case x in` ends at `in`.
-                            while i < toks.len() && toks[i] != Tok::Word(word("in", &toks[i])) {
+                            // `case WORD in`: skip to `in`.
+                            while i < toks.len()
+                                && !matches!(&toks[i], Tok::Word(w) if w.raw == "in")
+                            {
                                 i += 1;
                             }
-                            skip_until_sep = false;
                             i += 1;
                             continue;
                         }
@@ -395,19 +395,6 @@ fn simple_commands(script: &str) -> Vec<Argv> {
         out.extend(simple_commands(&s));
     }
     out
-}
-
-/// A token equal to `text` if `t` is a word with that raw text (helper for
-/// the `case ... in` scan).
-fn word(text: &str, t: &Tok) -> ArgWord {
-    match t {
-        Tok::Word(w) if w.raw == text => w.clone(),
-        _ => ArgWord {
-            value: Some(String::new()),
-            raw: "\u{0}".into(),
-            span: Span::default(),
-        },
-    }
 }
 
 /// Recognizes every command in a script, recursing into `sh -c` scripts and

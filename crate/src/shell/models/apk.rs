@@ -118,10 +118,8 @@ pub fn apk(args: &[ArgWord], m: &mut CommandModel) {
                 dist: m.has("available"),
             });
         }
-        "cache" => {
-            if m.operands.first().and_then(|w| w.value.as_deref()) == Some("clean") {
-                m.effect(Effect::CacheClean { manager: mgr });
-            }
+        "cache" if m.operands.first().and_then(|w| w.value.as_deref()) == Some("clean") => {
+            m.effect(Effect::CacheClean { manager: mgr });
         }
         _ => {}
     }

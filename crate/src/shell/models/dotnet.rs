@@ -179,10 +179,8 @@ pub fn dotnet(args: &[ArgWord], m: &mut CommandModel) {
                 });
             }
         }
-        "nuget" => {
-            if m.operands.first().is_some_and(|w| w.text() == "locals") && m.has("clear") {
-                m.effect(Effect::CacheClean { manager: mgr });
-            }
+        "nuget" if m.operands.first().is_some_and(|w| w.text() == "locals") && m.has("clear") => {
+            m.effect(Effect::CacheClean { manager: mgr });
         }
         _ => {}
     }

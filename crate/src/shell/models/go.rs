@@ -178,10 +178,8 @@ pub fn go(args: &[ArgWord], m: &mut CommandModel) {
             manager: mgr,
             options: ProjectInstall::default(),
         }),
-        "clean" => {
-            if m.has("modcache") || m.has("cache") {
-                m.effect(Effect::CacheClean { manager: mgr });
-            }
+        "clean" if (m.has("modcache") || m.has("cache")) => {
+            m.effect(Effect::CacheClean { manager: mgr });
         }
         "mod" => {}
         _ => {}

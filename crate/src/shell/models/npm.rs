@@ -277,16 +277,14 @@ pub fn npm(args: &[ArgWord], m: &mut CommandModel) {
                 release: false,
             });
         }
-        "prune" => {
-            if npm_production(m) {
-                m.effect(Effect::ProjectInstall {
-                    manager: mgr,
-                    options: ProjectInstall {
-                        production: true,
-                        ..Default::default()
-                    },
-                });
-            }
+        "prune" if npm_production(m) => {
+            m.effect(Effect::ProjectInstall {
+                manager: mgr,
+                options: ProjectInstall {
+                    production: true,
+                    ..Default::default()
+                },
+            });
         }
         _ => {}
     }
@@ -464,7 +462,7 @@ pub fn yarn(args: &[ArgWord], m: &mut CommandModel) {
 
 fn install_project(m: &mut CommandModel, mgr: Manager) {
     let production =
-        m.has("production") && !m.value("production").is_some_and(|v| v.text() == "false");
+        m.has("production") && m.value("production").is_none_or(|v| v.text() != "false");
     let options = ProjectInstall {
         frozen: m.has("frozen-lockfile") || m.has("immutable"),
         production: production || m.has("prod"),
@@ -563,10 +561,8 @@ pub fn pnpm(args: &[ArgWord], m: &mut CommandModel) {
                 ..Default::default()
             },
         }),
-        "store" => {
-            if m.operands.first().and_then(|w| w.value.as_deref()) == Some("prune") {
-                m.effect(Effect::CacheClean { manager: mgr });
-            }
+        "store" if m.operands.first().and_then(|w| w.value.as_deref()) == Some("prune") => {
+            m.effect(Effect::CacheClean { manager: mgr });
         }
         "run" => {
             if let Some(t) = m.operands.first().cloned() {

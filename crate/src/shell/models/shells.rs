@@ -107,10 +107,9 @@ pub fn set(args: &[ArgWord], m: &mut CommandModel) {
         for c in body.chars() {
             if c == 'o' {
                 i += 1;
-                match args.get(i) {
-                    Some(name) => long.push(format!("{sign}o {}", name.text())),
-                    // `set -o` alone prints the options.
-                    None => {}
+                // `set -o` alone prints the options.
+                if let Some(name) = args.get(i) {
+                    long.push(format!("{sign}o {}", name.text()));
                 }
             } else if LETTERS.contains(c) {
                 if sign == '-' { on.push(c) } else { off.push(c) }
