@@ -123,6 +123,28 @@ pub fn apt_get(args: &[ArgWord], m: &mut CommandModel) {
             if m.has("update") {
                 m.effect(Effect::IndexUpdate { manager: mgr });
             }
+            // `apt-get install foo-` removes foo. (A trailing `+` is not
+            // stripped: apt looks `g++` up as a name first.)
+            let mut removals = Vec::new();
+            let mut installs = Vec::new();
+            for mut p in packages {
+                match p.name.as_deref() {
+                    Some(n) if n.len() > 1 && n.ends_with('-') => {
+                        p.name = Some(n[..n.len() - 1].to_string());
+                        removals.push(p);
+                    }
+                    _ => installs.push(p),
+                }
+            }
+            let packages = installs;
+            if !removals.is_empty() {
+                m.effect(Effect::Remove {
+                    manager: mgr,
+                    packages: removals,
+                    purge: false,
+                    autoremove: false,
+                });
+            }
             Effect::Install {
                 manager: mgr,
                 packages,
@@ -264,6 +286,19 @@ mod tests {
         ));
         let m = rec("apt-get install --update -y x");
         assert!(matches!(m.effects[0], Effect::IndexUpdate { .. }));
+    }
+
+    #[test]
+    fn trailing_minus_removes() {
+        let m = rec("apt-get install -y g++ exim4-");
+        let Effect::Remove { packages, .. } = &m.effects[0] else {
+            panic!("{m:?}")
+        };
+        assert_eq!(packages[0].name.as_deref(), Some("exim4"));
+        let Effect::Install { packages, .. } = &m.effects[1] else {
+            panic!()
+        };
+        assert_eq!(packages[0].name.as_deref(), Some("g++"));
     }
 
     #[test]

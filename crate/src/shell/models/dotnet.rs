@@ -101,7 +101,36 @@ pub fn dotnet(args: &[ArgWord], m: &mut CommandModel) {
     if m.parse(args, &Spec::gnu(OPTS)).is_none() {
         return;
     }
-    m.allow_prefixes(&["-p:", "--property:", "-property:"]);
+    // MSBuild properties: `-p:Name=value` arrives as `-p` with `:Name=value`;
+    // `/p:Name=value` and `--property:Name=value` as operands or unknowns.
+    for f in &mut m.flags {
+        if f.name == "property" {
+            if let Some(v) = f.value.as_mut().and_then(|w| w.value.as_mut()) {
+                if let Some(rest) = v.strip_prefix(':') {
+                    *v = rest.to_string();
+                }
+            }
+        }
+    }
+    let (props, operands): (Vec<ArgWord>, Vec<ArgWord>) =
+        std::mem::take(&mut m.operands).into_iter().partition(|w| {
+            w.value
+                .as_deref()
+                .is_some_and(|v| v.starts_with("/p:") || v.starts_with("/property:"))
+        });
+    m.operands = operands;
+    for p in props {
+        let at = p
+            .value
+            .as_deref()
+            .and_then(|v| v.find(':'))
+            .map_or(0, |i| i + 1);
+        m.flags.push(super::flags::Flag {
+            name: "property".into(),
+            value: Some(super::flags::sub_word(&p, at)),
+        });
+    }
+    m.allow_prefixes(&["--property:", "-property:"]);
     m.optional_next(args, &["--self-contained", "--sc"], "self-contained", |w| {
         matches!(w.value.as_deref(), Some("true" | "false"))
     });
@@ -201,8 +230,15 @@ mod tests {
         assert!(
             matches!(&m.effects[0], Effect::Build { release: true, outputs, .. } if texts(outputs) == ["/app"])
         );
-        let m = rec("dotnet publish cartservice.csproj -p:PublishSingleFile=true -a x64");
+        let m = rec(
+            "dotnet publish cartservice.csproj -p:PublishSingleFile=true -a x64 /p:UseAppHost=false",
+        );
         assert!(m.notes.is_empty(), "{:?}", m.notes);
+        assert_eq!(
+            texts(&m.values("property")),
+            ["PublishSingleFile=true", "UseAppHost=false"]
+        );
+        assert_eq!(texts(&m.operands), ["cartservice.csproj"]);
         let m = rec("dotnet restore -a $TARGETARCH");
         assert!(matches!(m.effects[0], Effect::ProjectInstall { .. }));
         let m = rec(

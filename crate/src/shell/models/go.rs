@@ -114,14 +114,30 @@ const SUBCOMMANDS: &[&str] = &[
 /// `go <command> [flags] [packages]`.
 pub fn go(args: &[ArgWord], m: &mut CommandModel) {
     // `go run pkg -- args` and `go test ... -args ...` pass the rest on.
-    let cut = args
+    let mut cut = args
         .iter()
         .position(|w| matches!(w.value.as_deref(), Some("-args")))
         .unwrap_or(args.len());
-    let Some(p) = m.parse(&args[..cut], &Spec::single_dash(OPTS)) else {
+    // `go run [flags] pkg args...`: words after the package are the program's.
+    if let Some(run) = args.iter().position(|w| w.value.as_deref() == Some("run")) {
+        let mut i = run + 1;
+        while let Some(v) = args.get(i).and_then(|w| w.value.as_deref()) {
+            if !v.starts_with('-') {
+                break;
+            }
+            let takes = OPTS.iter().any(|o| {
+                o.takes == super::flags::Takes::Value
+                    && !v.contains('=')
+                    && o.names.split('|').any(|n| v.trim_start_matches('-') == n)
+            });
+            i += if takes { 2 } else { 1 };
+        }
+        cut = cut.min(i + 1).min(args.len());
+    }
+    if m.parse(&args[..cut], &Spec::single_dash(OPTS)).is_none() {
         return;
-    };
-    let _ = p;
+    }
+    m.operands.extend(args[cut..].iter().cloned());
     let Some(mut sub) = m.subcommand_from(SUBCOMMANDS) else {
         return;
     };

@@ -265,6 +265,9 @@ pub struct InstallOptions {
     /// `pip --no-cache-dir`, `--nodocs` does not count).
     #[serde(skip_serializing_if = "is_false")]
     pub no_cache: bool,
+    /// Skips documentation (`--nodocs`, `--setopt=tsflags=nodocs`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub no_docs: bool,
     /// Refreshes the index first (`apk add --update`, `apt-get install --update`).
     #[serde(skip_serializing_if = "is_false")]
     pub update_index: bool,

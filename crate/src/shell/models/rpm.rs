@@ -127,6 +127,12 @@ fn rpm_family(args: &[ArgWord], m: &mut CommandModel, mgr: Manager) {
             packages,
             options: InstallOptions {
                 no_recommends: weak_off,
+                no_docs: m.has("nodocs")
+                    || setopt.iter().any(|w| {
+                        w.value
+                            .as_deref()
+                            .is_some_and(|v| v.starts_with("tsflags=") && v.contains("nodocs"))
+                    }),
                 assume_yes: m.has("assumeyes") || m.has("assume-yes"),
                 prefix: m.value("installroot").cloned(),
                 ..Default::default()
@@ -252,7 +258,7 @@ mod tests {
         else {
             panic!()
         };
-        assert!(options.no_recommends && options.assume_yes);
+        assert!(options.no_recommends && options.assume_yes && options.no_docs);
         assert_eq!(packages.len(), 2);
         let m = rec("microdnf install -y --setopt tsflags=nodocs shadow-utils");
         assert_eq!(m.value("setopt").unwrap().text(), "tsflags=nodocs");
