@@ -972,6 +972,19 @@ const TABLE: &[(&str, bool, Option<&str>, Option<&str>)] = &[
         None,
         Some("verify_signature"),
     ),
+    ("redis-server --version", true, None, None),
+    (
+        "./docker-entrypoint.sh postgres --version",
+        true,
+        None,
+        None,
+    ),
+    (
+        "\"$GOROOT_BOOTSTRAP/bin/go\" version",
+        true,
+        Some("version"),
+        None,
+    ),
     ("frobnicate --now", false, None, None),
 ];
 

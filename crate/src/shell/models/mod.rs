@@ -10,6 +10,22 @@
 //! `sh -c`, `find -exec`, `xargs`) return it as [`Inner`] so the caller can
 //! recurse with the same machinery.
 //!
+//! Conventions shared by every model:
+//! - A word whose value is unknown (`$DEPS`, a glob, `$(...)`) is kept, never
+//!   dropped: as an operand, as a [`Package`] with `name: None`, or as an
+//!   effect path with `value: None`. Option names are still read from the raw
+//!   text when the value is unknown (`--build="$arch"`).
+//! - `recognized` is false only when no model exists or the invocation is
+//!   malformed for its model (a missing subcommand or option value, an
+//!   unknown subcommand, too few operands); `reason` says which. Unknown
+//!   options of a known command leave it recognized with a note.
+//! - Words a wrapper adds at run time are stood in by words of unknown value:
+//!   `find -exec`'s `{}`, and one word with raw text
+//!   [`shells::XARGS_INPUT`] at the end of `xargs`'s inner command.
+//! - An unmodelled program asked only for its version or help
+//!   (`redis-server --version`) is recognized as a side-effect-free probe,
+//!   and `./script.sh args` as a script file to recurse into.
+//!
 //! Everything here is data-driven on purpose: an option table is a static
 //! slice of `&'static str`, which keeps the wasm build small.
 

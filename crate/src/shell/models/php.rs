@@ -207,7 +207,48 @@ pub fn pecl(args: &[ArgWord], m: &mut CommandModel) {
     if m.parse(args, &Spec::gnu(OPTS)).is_none() {
         return;
     }
-    let Some(sub) = m.subcommand_from(&[]) else {
+    let Some(sub) = m.subcommand_from(&[
+        "install",
+        "uninstall",
+        "upgrade",
+        "upgrade-all",
+        "channel-update",
+        "channel-discover",
+        "channel-add",
+        "channel-delete",
+        "channel-info",
+        "channel-alias",
+        "channel-login",
+        "list",
+        "list-all",
+        "list-upgrades",
+        "list-channels",
+        "list-files",
+        "info",
+        "remote-info",
+        "remote-list",
+        "search",
+        "download",
+        "download-all",
+        "bundle",
+        "clear-cache",
+        "config-set",
+        "config-get",
+        "config-show",
+        "config-create",
+        "update-channels",
+        "run-tests",
+        "run-scripts",
+        "package",
+        "package-validate",
+        "build",
+        "makerpm",
+        "convert",
+        "sign",
+        "shell-test",
+        "help",
+        "version",
+    ]) else {
         return;
     };
     if sub == "install" {

@@ -514,7 +514,36 @@ pub fn poetry(args: &[ArgWord], m: &mut CommandModel) {
     if m.operands.is_empty() && m.has("version") {
         return;
     }
-    let Some(sub) = m.subcommand_from(&[]) else {
+    let Some(sub) = m.subcommand_from(&[
+        "about",
+        "add",
+        "build",
+        "check",
+        "config",
+        "debug",
+        "env",
+        "export",
+        "help",
+        "init",
+        "install",
+        "list",
+        "lock",
+        "new",
+        "publish",
+        "remove",
+        "run",
+        "search",
+        "self",
+        "shell",
+        "show",
+        "source",
+        "sync",
+        "update",
+        "version",
+        "cache",
+        "completions",
+        "plugin",
+    ]) else {
         return;
     };
     match sub.as_str() {
@@ -643,5 +672,6 @@ mod tests {
             matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("1.8.2"))
         );
         assert!(!rec("uv frob").recognized);
+        assert!(!rec("poetry frob").recognized);
     }
 }

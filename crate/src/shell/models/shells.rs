@@ -604,7 +604,18 @@ pub fn find(args: &[ArgWord], m: &mut CommandModel) {
             if m.inner.is_some() {
                 m.note("more than one -exec: only the first is returned");
             } else {
-                m.inner = inner_argv(&args[start..start + len]);
+                // `{}` stands for each path found: unknown until run time.
+                let words: Vec<ArgWord> = args[start..start + len]
+                    .iter()
+                    .map(|w| {
+                        let mut w = w.clone();
+                        if w.value.as_deref() == Some("{}") {
+                            w.value = None;
+                        }
+                        w
+                    })
+                    .collect();
+                m.inner = inner_argv(&words);
             }
             i = start + len + 1;
             continue;
@@ -728,7 +739,9 @@ mod tests {
             matches!(&m.effects[0], Effect::Delete { paths, .. } if texts(paths) == ["/usr/local"])
         );
         let m = rec("find /usr/local -type f -executable -exec scanelf --needed --nobanner {} + ");
-        assert!(matches!(&m.inner, Some(Inner::Argv { argv }) if argv.words.len() == 4));
+        assert!(
+            matches!(&m.inner, Some(Inner::Argv { argv }) if argv.words.len() == 4 && argv.words[3].value.is_none())
+        );
         assert!(!rec("find . -exec rm").recognized);
         assert!(!rec("find . -name").recognized);
         assert!(rec("find . -regex ${LICENSE_FILES}").recognized);
