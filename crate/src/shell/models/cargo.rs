@@ -72,6 +72,10 @@ const OPTS: &[Opt] = &[
 
 /// `cargo [+toolchain] <command> ...`.
 pub fn cargo(args: &[ArgWord], m: &mut CommandModel) {
+    if CommandModel::is_version_query(args) {
+        m.subcommand = Some("--version".into());
+        return;
+    }
     let args = match args.first().and_then(|w| w.value.as_deref()) {
         Some(t) if t.starts_with('+') => {
             m.note(format!("toolchain {t}"));
@@ -234,6 +238,7 @@ mod tests {
             Effect::ProjectInstall { .. }
         ));
         assert!(!rec("cargo install").recognized);
+        assert!(rec("cargo --version").recognized);
         assert!(rec("rustup target add wasm32-unknown-unknown").recognized);
         assert!(rec("rustup-init -y --default-toolchain stable --profile minimal").recognized);
     }

@@ -98,6 +98,10 @@ const SUBCOMMANDS: &[&str] = &[
 
 /// `dotnet <command> [project] [options]`; `dotnet app.dll` runs an app.
 pub fn dotnet(args: &[ArgWord], m: &mut CommandModel) {
+    if CommandModel::is_version_query(args) {
+        m.subcommand = Some("--version".into());
+        return;
+    }
     if m.parse(args, &Spec::gnu(OPTS)).is_none() {
         return;
     }
@@ -253,6 +257,7 @@ mod tests {
             Effect::CacheClean { .. }
         ));
         assert!(rec("dotnet --info").recognized);
+        assert!(rec("dotnet --version").recognized);
         assert!(rec("dotnet help").recognized);
         assert!(rec("dotnet app.dll").recognized);
         assert!(!rec("dotnet frob").recognized);

@@ -89,6 +89,15 @@ pub fn recognize(argv: &Argv) -> CommandModel {
         Some(model) => {
             m.model = Some(model.family);
             model.apply(argv.args(), &mut m);
+            // `tool --version` and `tool --help` are well-formed for every
+            // tool, whatever its model needs otherwise.
+            if !m.recognized
+                && matches!(argv.args(), [w] if matches!(w.value.as_deref(), Some("--version" | "--help")))
+            {
+                m.recognized = true;
+                m.reason = None;
+                m.note("version or help query");
+            }
         }
         None if is_script_path(&name) => {
             // `./build.sh args`: a script file copied into the image.

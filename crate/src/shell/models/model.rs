@@ -146,6 +146,13 @@ impl CommandModel {
         Some(s)
     }
 
+    /// Whether the arguments are only a version query (`--version`, `-V`...),
+    /// for tools whose `--version` also names a package version elsewhere
+    /// (`gem install x --version 1`, `dotnet tool install --version`).
+    pub fn is_version_query(args: &[ArgWord]) -> bool {
+        matches!(args, [w] if matches!(w.value.as_deref(), Some("--version" | "-v" | "-V" | "version")))
+    }
+
     /// Drops notes about unknown options that start with one of `prefixes`
     /// (families such as dpkg's `--force-*` that a table cannot list).
     pub fn allow_prefixes(&mut self, prefixes: &[&str]) {

@@ -290,7 +290,7 @@ pub fn lookup(name: &str) -> Option<Model> {
     // `xx-apk`, `xx-go`, `xx-clang`: tonistiigi/xx cross-compilation wrappers.
     if let Some(inner) = name.strip_prefix("xx-") {
         return match inner {
-            "verify" | "info" | "cargo" => find("true").map(|mut m| {
+            "verify" | "info" => find("true").map(|mut m| {
                 m.family = "misc";
                 m
             }),

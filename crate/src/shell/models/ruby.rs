@@ -8,6 +8,10 @@ use crate::shell::argv::ArgWord;
 
 /// `gem install|update|uninstall|sources|cleanup ...`.
 pub fn gem(args: &[ArgWord], m: &mut CommandModel) {
+    if CommandModel::is_version_query(args) {
+        m.subcommand = Some("--version".into());
+        return;
+    }
     const OPTS: &[Opt] = &[
         val("version|v"),
         flag("no-document|N"),
@@ -111,10 +115,12 @@ pub fn gem(args: &[ArgWord], m: &mut CommandModel) {
                     p.version = v.value.clone();
                 }
             }
+            let no_docs = m.has("no-document") || (m.has("no-ri") && m.has("no-rdoc"));
             m.effect(Effect::Install {
                 manager: mgr,
                 packages,
                 options: InstallOptions {
+                    no_docs,
                     user: m.has("user-install"),
                     prefix: m.value("install-dir").cloned(),
                     ..Default::default()
@@ -255,6 +261,7 @@ mod tests {
         let m = rec("bundle exec rake assets:precompile");
         assert!(m.inner.is_some());
         assert!(!rec("gem install").recognized);
+        assert!(rec("gem --version").recognized);
         assert!(!rec("bundle frob").recognized);
     }
 }
