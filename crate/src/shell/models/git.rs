@@ -93,6 +93,11 @@ pub fn git(args: &[ArgWord], m: &mut CommandModel) {
     }
     // Subcommand options vary too much to list; unknown ones are fine.
     m.notes.clear();
+    if sub == "config" {
+        let ops = m.operands.clone();
+        let unset = m.has("unset");
+        m.config_effects("git", &ops, unset);
+    }
     if sub == "clone" {
         let Some(url) = m.operands.first().cloned() else {
             m.fail("git clone without a repository");
@@ -141,7 +146,10 @@ mod tests {
         ));
         assert!(rec("git -C /src checkout $V").recognized);
         assert!(rec("git version").recognized);
-        assert!(rec("git config --global --add safe.directory /src").recognized);
+        let m = rec("git config --global --add safe.directory /src");
+        assert!(
+            matches!(&m.effects[0], Effect::Config { key, .. } if key.text() == "safe.directory")
+        );
         assert!(!rec("git clone").recognized);
         assert!(!rec("git").recognized);
     }

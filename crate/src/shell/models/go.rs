@@ -190,6 +190,12 @@ pub fn go(args: &[ArgWord], m: &mut CommandModel) {
                 });
             }
         }
+        "env" if m.has("w") || m.has("u") => {
+            let unset = m.has("u");
+            for w in m.operands.clone() {
+                m.config_effects("go", std::slice::from_ref(&w), unset);
+            }
+        }
         "mod download" => m.effect(Effect::ProjectInstall {
             manager: mgr,
             options: ProjectInstall::default(),
@@ -234,6 +240,10 @@ mod tests {
         assert_eq!(m.subcommand.as_deref(), Some("mod download"));
         assert!(matches!(m.effects[0], Effect::ProjectInstall { .. }));
         assert!(rec("go version").recognized);
+        let m = rec("go env -w GOPROXY=direct GOFLAGS=-mod=mod");
+        assert!(
+            matches!(&m.effects[1], Effect::Config { key, value: Some(v), .. } if key.text() == "GOFLAGS" && v.text() == "-mod=mod")
+        );
         assert!(rec("go tool covdata percent -i=/tmp/coverage").recognized);
         assert!(
             rec("go run gotest.tools/gotestsum@latest --format testname -- -tags x").recognized

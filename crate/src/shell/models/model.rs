@@ -153,6 +153,61 @@ impl CommandModel {
         matches!(args, [w] if matches!(w.value.as_deref(), Some("--version" | "-v" | "-V" | "version")))
     }
 
+    /// Reads `config`-style operands into [`Effect::Config`]: `[set] key
+    /// value`, `[set] key=value`, `delete|unset|rm key...`; `get`, `list` and
+    /// friends only read. `unset` forces unsetting (`poetry config --unset`).
+    pub fn config_effects(&mut self, tool: &'static str, ops: &[ArgWord], unset: bool) {
+        let mut ops = ops;
+        let first = ops.first().and_then(|w| w.value.as_deref());
+        match first {
+            Some("set") => ops = &ops[1..],
+            Some("get" | "list" | "ls" | "show" | "edit" | "fix" | "--list" | "-l") => return,
+            Some("delete" | "unset" | "rm" | "del") => {
+                for key in &ops[1..] {
+                    self.effect(Effect::Config {
+                        tool,
+                        key: key.clone(),
+                        value: None,
+                    });
+                }
+                return;
+            }
+            _ => {}
+        }
+        let Some(key) = ops.first() else {
+            return;
+        };
+        if unset {
+            self.effect(Effect::Config {
+                tool,
+                key: key.clone(),
+                value: None,
+            });
+            return;
+        }
+        if ops.len() == 1 {
+            // `key=value` in one word; a bare key only reads it.
+            if let Some(i) = key.value.as_deref().and_then(|v| v.find('=')) {
+                let mut k = key.clone();
+                k.value = key.value.as_deref().map(|v| v[..i].to_string());
+                self.effect(Effect::Config {
+                    tool,
+                    key: k,
+                    value: Some(flags::sub_word(key, i + 1)),
+                });
+            }
+            return;
+        }
+        if ops.len() > 2 {
+            self.note("config value of several words: only the first is reported");
+        }
+        self.effect(Effect::Config {
+            tool,
+            key: key.clone(),
+            value: Some(ops[1].clone()),
+        });
+    }
+
     /// Drops notes about unknown options that start with one of `prefixes`
     /// (families such as dpkg's `--force-*` that a table cannot list).
     pub fn allow_prefixes(&mut self, prefixes: &[&str]) {
@@ -555,6 +610,15 @@ pub enum Effect {
         what: &'static str,
         enable: bool,
         names: Vec<ArgWord>,
+    },
+    /// Sets or unsets a tool's configuration (`npm config set k v`,
+    /// `bundle config set without development`, `git config --global k v`,
+    /// `go env -w K=V`); `value: None` unsets.
+    Config {
+        tool: &'static str,
+        key: ArgWord,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<ArgWord>,
     },
     /// Ends the script with a status.
     Exit {

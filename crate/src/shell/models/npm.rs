@@ -277,6 +277,11 @@ pub fn npm(args: &[ArgWord], m: &mut CommandModel) {
                 release: false,
             });
         }
+        "config" | "c" | "set" => {
+            // `npm set k v` is `npm config set k v`; both read the same way.
+            let ops = m.operands.clone();
+            m.config_effects("npm", &ops, false);
+        }
         "prune" if npm_production(m) => {
             m.effect(Effect::ProjectInstall {
                 manager: mgr,
@@ -396,8 +401,11 @@ pub fn yarn(args: &[ArgWord], m: &mut CommandModel) {
                 m.effect(Effect::CacheClean { manager: mgr });
             }
         }
+        "config" => {
+            let ops = m.operands.clone();
+            m.config_effects("yarn", &ops, false);
+        }
         "workspaces"
-        | "config"
         | "set"
         | "plugin"
         | "dlx"
@@ -561,6 +569,10 @@ pub fn pnpm(args: &[ArgWord], m: &mut CommandModel) {
                 ..Default::default()
             },
         }),
+        "config" => {
+            let ops = m.operands.clone();
+            m.config_effects("pnpm", &ops, false);
+        }
         "store" if m.operands.first().and_then(|w| w.value.as_deref()) == Some("prune") => {
             m.effect(Effect::CacheClean { manager: mgr });
         }
@@ -679,7 +691,14 @@ mod tests {
         assert!(m.recognized && m.notes.is_empty());
         assert!(matches!(m.effects[0], Effect::CacheClean { .. }));
         assert!(rec("npm run build").recognized);
-        assert!(rec("npm config set registry https://r").recognized);
+        let m = rec("npm config set registry https://r");
+        assert!(
+            matches!(&m.effects[0], Effect::Config { key, value: Some(v), .. } if key.text() == "registry" && v.text() == "https://r")
+        );
+        let m = rec("npm set audit=false");
+        assert!(
+            matches!(&m.effects[0], Effect::Config { key, value: Some(v), .. } if key.text() == "audit" && v.text() == "false")
+        );
         assert!(!rec("npm frobnicate").recognized);
         assert!(rec("npm install --no-audit --no-fund").notes.is_empty());
     }

@@ -142,6 +142,10 @@ pub fn composer(args: &[ArgWord], m: &mut CommandModel) {
             });
         }
         "clear-cache" | "clearcache" | "cc" => m.effect(Effect::CacheClean { manager: mgr }),
+        "config" => {
+            let ops = m.operands.clone();
+            m.config_effects("composer", &ops, false);
+        }
         _ => {}
     }
 }

@@ -147,6 +147,10 @@ fn pip_as(args: &[ArgWord], m: &mut CommandModel, mgr: Manager) {
                 options,
             });
         }
+        "config" => {
+            let ops = m.operands.clone();
+            m.config_effects("pip", &ops, false);
+        }
         "uninstall" => {
             let packages = Package::parse_all(&m.operands, Syntax::Pip);
             m.effect(Effect::Remove {
@@ -564,6 +568,11 @@ pub fn poetry(args: &[ArgWord], m: &mut CommandModel) {
                 options,
             });
         }
+        "config" => {
+            let ops = m.operands.clone();
+            let unset = m.has("unset");
+            m.config_effects("poetry", &ops, unset);
+        }
         "add" => {
             let packages = Package::parse_all(&m.operands, Syntax::Pip);
             m.effect(Effect::Install {
@@ -666,7 +675,10 @@ mod tests {
         assert!(
             matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.production)
         );
-        assert!(rec("poetry config virtualenvs.create false").recognized);
+        let m = rec("poetry config virtualenvs.create false");
+        assert!(
+            matches!(&m.effects[0], Effect::Config { key, value: Some(v), .. } if key.text() == "virtualenvs.create" && v.text() == "false")
+        );
         let m = rec("pipx install poetry==1.8.2");
         assert!(
             matches!(&m.effects[0], Effect::Install { packages, .. } if packages[0].version.as_deref() == Some("1.8.2"))

@@ -213,6 +213,10 @@ pub fn bundle(args: &[ArgWord], m: &mut CommandModel) {
     };
     match sub.as_str() {
         "install" => bundle_install(m),
+        "config" => {
+            let ops = m.operands.clone();
+            m.config_effects("bundler", &ops, false);
+        }
         "clean" => m.effect(Effect::CacheClean {
             manager: Manager::Bundler,
         }),
@@ -257,7 +261,10 @@ mod tests {
         assert!(
             matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production)
         );
-        assert!(rec("bundle config set --local without development").recognized);
+        let m = rec("bundle config set --local without development");
+        assert!(
+            matches!(&m.effects[0], Effect::Config { key, value: Some(v), .. } if key.text() == "without" && v.text() == "development")
+        );
         let m = rec("bundle exec rake assets:precompile");
         assert!(m.inner.is_some());
         assert!(!rec("gem install").recognized);
