@@ -30,6 +30,7 @@ pub enum Takes {
 pub struct Opt {
     /// `|`-separated names without dashes; the first is canonical.
     pub names: &'static str,
+    /// Whether it takes a value.
     pub takes: Takes,
 }
 
@@ -60,6 +61,7 @@ pub const fn opt(names: &'static str) -> Opt {
 /// How a command spells its options.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec {
+    /// The options.
     pub opts: &'static [Opt],
     /// Long options take one dash too (`find -name`, `go build -ldflags`,
     /// `gcc -static`); a single-dash word is tried as a long name first.
@@ -120,7 +122,9 @@ pub struct Flag {
 /// The result of [`parse`].
 #[derive(Debug, Clone, Default)]
 pub struct Parsed<'a> {
+    /// Options in order.
     pub flags: Vec<Flag>,
+    /// Non-option words in order (none with [`Spec::stop_at_operand`]).
     pub operands: Vec<&'a ArgWord>,
     /// Options not in the table, as written; they are kept in `flags` too.
     pub unknown: Vec<String>,

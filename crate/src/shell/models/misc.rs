@@ -307,6 +307,7 @@ pub fn interpreter(args: &[ArgWord], m: &mut CommandModel) {
 
 /// A command modelled by its option table alone.
 pub struct Simple {
+    /// The options.
     pub opts: &'static [Opt],
     /// Fewest operands a valid call has.
     pub min: usize,

@@ -29,6 +29,8 @@
 //! Everything here is data-driven on purpose: an option table is a static
 //! slice of `&'static str`, which keeps the wasm build small.
 
+#![warn(missing_docs)]
+
 pub mod apk;
 pub mod apt;
 pub mod build;

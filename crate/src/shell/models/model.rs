@@ -261,45 +261,88 @@ impl CommandModel {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Inner {
     /// A ready argv (`gosu app cmd args`, `find -exec cmd {} ;`, `xargs cmd`).
-    Argv { argv: Argv },
+    Argv {
+        /// The inner command.
+        argv: Argv,
+    },
     /// A shell script given as a string (`sh -c 'script'`): parse it.
-    Script { script: ArgWord, args: Vec<ArgWord> },
+    Script {
+        /// The script text.
+        script: ArgWord,
+        /// Arguments passed on.
+        args: Vec<ArgWord>,
+    },
     /// A script file run by a shell or an interpreter.
-    ScriptFile { path: ArgWord, args: Vec<ArgWord> },
+    ScriptFile {
+        /// The script or file path.
+        path: ArgWord,
+        /// Arguments passed on.
+        args: Vec<ArgWord>,
+    },
     /// A script read from standard input (`curl ... | sh`, `sh -s`).
-    Stdin { args: Vec<ArgWord> },
+    Stdin {
+        /// Arguments passed on.
+        args: Vec<ArgWord>,
+    },
 }
 
 /// A package manager or build tool, as named in effects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Manager {
+    /// `apt-get`, `apt`, `apt-mark`.
     Apt,
+    /// `dpkg`.
     Dpkg,
+    /// Alpine `apk`.
     Apk,
+    /// `yum`.
     Yum,
+    /// `dnf`.
     Dnf,
+    /// `microdnf`.
     Microdnf,
+    /// `tdnf`.
     Tdnf,
+    /// `rpm`.
     Rpm,
+    /// `zypper`.
     Zypper,
+    /// `pip`, `python -m pip`.
     Pip,
+    /// `pipx`.
     Pipx,
+    /// `uv`.
     Uv,
+    /// `poetry`.
     Poetry,
+    /// `npm`.
     Npm,
+    /// `yarn`.
     Yarn,
+    /// `pnpm`.
     Pnpm,
+    /// `gem`.
     Gem,
+    /// `bundle`.
     Bundler,
+    /// `go`.
     Go,
+    /// `cargo`.
     Cargo,
+    /// `rustup`.
     Rustup,
+    /// `mvn`.
     Maven,
+    /// `gradle`.
     Gradle,
+    /// `dotnet`.
     Dotnet,
+    /// `composer`.
     Composer,
+    /// `pecl`.
     Pecl,
+    /// `docker-php-ext-install`.
     PhpExt,
 }
 
@@ -310,10 +353,16 @@ pub enum Output {
     /// To standard output (usually piped or redirected by the shell).
     Stdout,
     /// To a named file.
-    File { path: ArgWord },
+    File {
+        /// The script or file path.
+        path: ArgWord,
+    },
     /// To a file named after the URL's last path segment, in the current
     /// directory.
-    RemoteName { name: Option<String> },
+    RemoteName {
+        /// The name.
+        name: Option<String>,
+    },
 }
 
 /// Options that shape what an install leaves behind.
@@ -387,241 +436,368 @@ pub struct ProjectInstall {
 #[serde(tag = "effect", rename_all = "snake_case")]
 pub enum Effect {
     /// Refreshes the package index (`apt-get update`, `apk update`).
-    IndexUpdate { manager: Manager },
+    IndexUpdate {
+        /// The package manager or tool.
+        manager: Manager,
+    },
     /// Installs named packages.
     Install {
+        /// The package manager or tool.
         manager: Manager,
+        /// The packages named, in order; unknown words are kept.
         packages: Vec<Package>,
+        /// Installation options.
         #[serde(flatten)]
         options: InstallOptions,
     },
     /// Installs a project's dependencies (`npm ci`, `bundle install`).
     ProjectInstall {
+        /// The package manager or tool.
         manager: Manager,
+        /// Installation options.
         #[serde(flatten)]
         options: ProjectInstall,
     },
     /// Removes packages (`apt-get purge`, `apk del`).
     Remove {
+        /// The package manager or tool.
         manager: Manager,
+        /// The packages named, in order; unknown words are kept.
         packages: Vec<Package>,
+        /// Also removes configuration (`purge`).
         #[serde(skip_serializing_if = "is_false")]
         purge: bool,
+        /// Also removes unneeded dependencies.
         #[serde(skip_serializing_if = "is_false")]
         autoremove: bool,
     },
     /// Removes packages nothing depends on any more.
-    Autoremove { manager: Manager },
+    Autoremove {
+        /// The package manager or tool.
+        manager: Manager,
+    },
     /// Upgrades installed packages (all when `packages` is empty).
     Upgrade {
+        /// The package manager or tool.
         manager: Manager,
+        /// The packages named, in order; unknown words are kept.
         packages: Vec<Package>,
+        /// A full upgrade that may add or remove packages.
         #[serde(skip_serializing_if = "is_false")]
         dist: bool,
     },
     /// Empties a package manager's cache (`apt-get clean`, `yum clean all`,
     /// `npm cache clean --force`).
-    CacheClean { manager: Manager },
+    CacheClean {
+        /// The package manager or tool.
+        manager: Manager,
+    },
     /// Marks packages as manually or automatically installed (`apt-mark`).
     Mark {
+        /// The package manager or tool.
         manager: Manager,
+        /// The mark (`auto`, `manual`, `hold`, `unhold`).
         mark: String,
+        /// The packages named, in order; unknown words are kept.
         packages: Vec<Package>,
     },
     /// Adds a foreign architecture (`dpkg --add-architecture`).
-    AddArchitecture { arch: ArgWord },
+    AddArchitecture {
+        /// The architecture (`i386`, `arm64`).
+        arch: ArgWord,
+    },
     /// Reconfigures installed packages (`dpkg-reconfigure`).
-    Reconfigure { packages: Vec<Package> },
+    Reconfigure {
+        /// The packages named, in order; unknown words are kept.
+        packages: Vec<Package>,
+    },
     /// Fetches a URL.
-    Download { url: ArgWord, output: Output },
+    Download {
+        /// The URL fetched.
+        url: ArgWord,
+        /// Where the body goes.
+        output: Output,
+    },
     /// Unpacks an archive (`archive: None` reads standard input).
     Extract {
+        /// The archive file; `None` for standard input or output.
         #[serde(skip_serializing_if = "Option::is_none")]
         archive: Option<ArgWord>,
+        /// The destination (a directory or the new name).
         #[serde(skip_serializing_if = "Option::is_none")]
         dest: Option<ArgWord>,
+        /// The compression, from a flag or the file name.
         #[serde(skip_serializing_if = "Option::is_none")]
         compression: Option<&'static str>,
+        /// `--strip-components` count.
         #[serde(skip_serializing_if = "Option::is_none")]
         strip_components: Option<ArgWord>,
     },
     /// Creates an archive (`archive: None` writes standard output).
     CreateArchive {
+        /// The archive file; `None` for standard input or output.
         #[serde(skip_serializing_if = "Option::is_none")]
         archive: Option<ArgWord>,
+        /// The paths acted on.
         paths: Vec<ArgWord>,
+        /// The compression, from a flag or the file name.
         #[serde(skip_serializing_if = "Option::is_none")]
         compression: Option<&'static str>,
     },
     /// Decompresses files in place (`gzip -d f.gz` leaves `f`).
-    Decompress { files: Vec<ArgWord>, keep: bool },
+    Decompress {
+        /// The files concerned.
+        files: Vec<ArgWord>,
+        /// Keeps the compressed originals (`-k`).
+        keep: bool,
+    },
     /// Deletes paths (`rm`, `rmdir`, `find -delete`).
     Delete {
+        /// The paths acted on.
         paths: Vec<ArgWord>,
+        /// Descends into directories (`-R`, `-r`).
         #[serde(skip_serializing_if = "is_false")]
         recursive: bool,
+        /// Ignores errors or overwrites (`-f`).
         #[serde(skip_serializing_if = "is_false")]
         force: bool,
     },
     /// Creates directories.
     MakeDirs {
+        /// The paths acted on.
         paths: Vec<ArgWord>,
+        /// Creates missing parents (`-p`).
         #[serde(skip_serializing_if = "is_false")]
         parents: bool,
+        /// The mode as given (`0755`, `+x`).
         #[serde(skip_serializing_if = "Option::is_none")]
         mode: Option<ArgWord>,
     },
     /// Copies files (`cp`, `install`).
     Copy {
+        /// What is copied or moved.
         sources: Vec<ArgWord>,
+        /// The destination (a directory or the new name).
         dest: ArgWord,
+        /// Descends into directories (`-R`, `-r`).
         #[serde(skip_serializing_if = "is_false")]
         recursive: bool,
     },
     /// Moves or renames files.
     Move {
+        /// What is copied or moved.
         sources: Vec<ArgWord>,
+        /// The destination (a directory or the new name).
         dest: ArgWord,
     },
     /// Creates a link `link` pointing at `target`.
     Link {
+        /// What the link points to.
         target: ArgWord,
+        /// The link created (a directory when several targets).
         link: ArgWord,
+        /// A symbolic link (`-s`).
         #[serde(skip_serializing_if = "is_false")]
         symbolic: bool,
+        /// Ignores errors or overwrites (`-f`).
         #[serde(skip_serializing_if = "is_false")]
         force: bool,
     },
     /// Changes permissions.
     Chmod {
+        /// The mode as given (`0755`, `+x`).
         mode: ArgWord,
+        /// The paths acted on.
         paths: Vec<ArgWord>,
+        /// Descends into directories (`-R`, `-r`).
         #[serde(skip_serializing_if = "is_false")]
         recursive: bool,
     },
     /// Changes ownership (`owner` is `user[:group]`; `chgrp` gives `:group`).
     Chown {
+        /// `user[:group]` as given.
         owner: ArgWord,
+        /// The paths acted on.
         paths: Vec<ArgWord>,
+        /// Descends into directories (`-R`, `-r`).
         #[serde(skip_serializing_if = "is_false")]
         recursive: bool,
     },
     /// Creates files or updates their times.
-    Touch { paths: Vec<ArgWord> },
+    Touch {
+        /// The paths acted on.
+        paths: Vec<ArgWord>,
+    },
     /// Edits files in place (`sed -i`).
-    EditInPlace { files: Vec<ArgWord> },
+    EditInPlace {
+        /// The files concerned.
+        files: Vec<ArgWord>,
+    },
     /// Writes to files named as arguments (`tee`).
     WriteFiles {
+        /// The files concerned.
         files: Vec<ArgWord>,
+        /// Appends rather than truncates (`-a`).
         #[serde(skip_serializing_if = "is_false")]
         append: bool,
     },
     /// Creates a user account.
     CreateUser {
+        /// The login name.
         name: ArgWord,
+        /// The user id, when given.
         #[serde(skip_serializing_if = "Option::is_none")]
         uid: Option<ArgWord>,
         /// Primary group, by name or id.
         #[serde(skip_serializing_if = "Option::is_none")]
         group: Option<ArgWord>,
+        /// Supplementary groups.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         groups: Vec<ArgWord>,
+        /// The home directory.
         #[serde(skip_serializing_if = "Option::is_none")]
         home: Option<ArgWord>,
+        /// Creates the home directory.
         #[serde(skip_serializing_if = "is_false")]
         create_home: bool,
+        /// The login shell.
         #[serde(skip_serializing_if = "Option::is_none")]
         shell: Option<ArgWord>,
+        /// A system account (`-r`, `--system`, `-S`).
         #[serde(skip_serializing_if = "is_false")]
         system: bool,
     },
     /// Creates a group.
     CreateGroup {
+        /// The group name.
         name: ArgWord,
+        /// The group id, when given.
         #[serde(skip_serializing_if = "Option::is_none")]
         gid: Option<ArgWord>,
+        /// A system account (`-r`, `--system`, `-S`).
         #[serde(skip_serializing_if = "is_false")]
         system: bool,
     },
     /// Adds a user to a group (`adduser user group`, `usermod -aG`).
-    AddToGroup { user: ArgWord, groups: Vec<ArgWord> },
+    AddToGroup {
+        /// The user.
+        user: ArgWord,
+        /// Supplementary groups.
+        groups: Vec<ArgWord>,
+    },
     /// Builds something (`make`, `go build`, `cargo build`, `gcc -o`).
     Build {
+        /// Which tool (`make`, `go`, `cargo`, `npm`...).
         tool: &'static str,
+        /// Targets, goals, tasks or packages built.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         targets: Vec<ArgWord>,
+        /// The directory concerned, when given.
         #[serde(skip_serializing_if = "Option::is_none")]
         dir: Option<ArgWord>,
+        /// Files or directories produced (`-o`, `--output`).
         #[serde(skip_serializing_if = "Vec::is_empty")]
         outputs: Vec<ArgWord>,
+        /// A release or optimized build.
         #[serde(skip_serializing_if = "is_false")]
         release: bool,
     },
     /// Creates a Python virtual environment.
-    CreateVenv { dir: ArgWord },
+    CreateVenv {
+        /// The directory concerned, when given.
+        dir: ArgWord,
+    },
     /// Changes the working directory of the rest of the script.
     Chdir {
+        /// The directory concerned, when given.
         #[serde(skip_serializing_if = "Option::is_none")]
         dir: Option<ArgWord>,
     },
     /// Sets (and exports) a shell variable.
     SetVar {
+        /// The variable's name.
         name: String,
+        /// The value; `None` for `export NAME` without one.
         #[serde(skip_serializing_if = "Option::is_none")]
         value: Option<ArgWord>,
+        /// Exported to the environment (`export`).
         exported: bool,
     },
     /// Changes shell options (`set -eux`): letters turned on and off.
     ShellOptions {
+        /// Letters turned on (`-e`).
         #[serde(skip_serializing_if = "String::is_empty")]
         on: String,
+        /// Letters turned off (`+x`).
         #[serde(skip_serializing_if = "String::is_empty")]
         off: String,
+        /// `-o name` / `+o name` options.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         long: Vec<String>,
     },
     /// Clones a git repository.
     GitClone {
+        /// The URL fetched.
         url: ArgWord,
+        /// The directory concerned, when given.
         #[serde(skip_serializing_if = "Option::is_none")]
         dir: Option<ArgWord>,
+        /// `--branch`/`-b`.
         #[serde(skip_serializing_if = "Option::is_none")]
         branch: Option<ArgWord>,
+        /// `--depth` of a shallow clone.
         #[serde(skip_serializing_if = "Option::is_none")]
         depth: Option<ArgWord>,
     },
     /// Verifies checksums listed in a file (`sha256sum -c`).
     VerifyChecksums {
+        /// The files concerned.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         files: Vec<ArgWord>,
     },
     /// Verifies a signature (`gpg --verify`).
-    VerifySignature { files: Vec<ArgWord> },
+    VerifySignature {
+        /// The files concerned.
+        files: Vec<ArgWord>,
+    },
     /// Imports keys into a keyring (`gpg --recv-keys`, `--import`).
-    ImportKeys { keys: Vec<ArgWord> },
+    ImportKeys {
+        /// Key ids, files or URLs.
+        keys: Vec<ArgWord>,
+    },
     /// Refreshes the dynamic linker cache.
     Ldconfig,
     /// Rebuilds the CA certificate bundle.
     UpdateCaCertificates,
     /// Generates locales.
-    GenerateLocales { locales: Vec<ArgWord> },
+    GenerateLocales {
+        /// Locales named; empty means those configured in `/etc/locale.gen`.
+        locales: Vec<ArgWord>,
+    },
     /// Enables or disables something by name (`a2enmod`, `docker-php-ext-enable`).
     Toggle {
+        /// What kind of thing is toggled (`apache-module`, `php-extension`).
         what: &'static str,
+        /// Enables (`a2enmod`) rather than disables (`a2dismod`).
         enable: bool,
+        /// The names given.
         names: Vec<ArgWord>,
     },
     /// Sets or unsets a tool's configuration (`npm config set k v`,
     /// `bundle config set without development`, `git config --global k v`,
     /// `go env -w K=V`); `value: None` unsets.
     Config {
+        /// Which tool (`make`, `go`, `cargo`, `npm`...).
         tool: &'static str,
+        /// The configuration key.
         key: ArgWord,
+        /// The value; `None` unsets the key.
         #[serde(skip_serializing_if = "Option::is_none")]
         value: Option<ArgWord>,
     },
     /// Ends the script with a status.
     Exit {
+        /// The exit status; `None` for the last status.
         #[serde(skip_serializing_if = "Option::is_none")]
         code: Option<ArgWord>,
     },

@@ -46,6 +46,7 @@ pub struct Package {
     /// The word is a local path, archive or URL, not a registry name.
     #[serde(skip_serializing_if = "super::model::is_false")]
     pub local: bool,
+    /// Where the word is.
     pub span: Span,
 }
 

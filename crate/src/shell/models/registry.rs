@@ -28,6 +28,7 @@ pub enum Run {
 pub struct Model {
     /// The family (file) the model lives in, reported as `CommandModel::model`.
     pub family: &'static str,
+    /// How it runs.
     pub run: Run,
 }
 
