@@ -407,6 +407,9 @@ fn calls(script: &str, out: &mut Vec<(String, bool)>, depth: usize) {
 
 fn call(argv: &Argv, out: &mut Vec<(String, bool)>, depth: usize) {
     let m = recognize(argv);
+    if std::env::var_os("LAYERLAB_MODELS_DEBUG").is_some() {
+        eprintln!("family: {} {}", m.model.unwrap_or("-"), m.recognized);
+    }
     if !m.recognized && std::env::var_os("LAYERLAB_MODELS_DEBUG").is_some() {
         let line: Vec<&str> = argv.words.iter().map(|w| w.raw.as_str()).collect();
         eprintln!("unrecognized: {} -- {:?}", line.join(" "), m.reason);
@@ -681,6 +684,16 @@ const TABLE: &[(&str, bool, Option<&str>, Option<&str>)] = &[
     ("redis-server --version", true, None, None),
     ("./docker-entrypoint.sh postgres --version", true, None, None),
     ("\"$GOROOT_BOOTSTRAP/bin/go\" version", true, Some("version"), None),
+    ("./aws/install --update", true, None, None),
+    (".venv/bin/pip install -r requirements.txt", true, Some("install"), Some("install")),
+    ("./configure --prefix=/usr", true, None, None),
+    ("curl -fsSL https://deb.nodesource.com/setup_20.x | bash -", true, None, Some("download")),
+    ("apt-key adv --keyserver keyserver.ubuntu.com --recv-keys 0xABC", true, Some("adv"), Some("import_keys")),
+    ("add-apt-repository -y ppa:deadsnakes/ppa", true, None, None),
+    ("conda install -y -c conda-forge python=3.11", true, Some("install"), Some("install")),
+    ("conda clean -afy", true, Some("clean"), Some("cache_clean")),
+    ("bun install --frozen-lockfile", true, Some("install"), Some("project_install")),
+    ("Rscript -e 'install.packages(\"x\")'", true, None, None),
     ("frobnicate --now", false, None, None),
 ];
 

@@ -219,6 +219,51 @@ pub fn apt_mark(args: &[ArgWord], m: &mut CommandModel) {
     }
 }
 
+/// `apt-key add FILE|-`, `apt-key adv --keyserver K --recv-keys ID`
+/// (deprecated, still common).
+pub fn apt_key(args: &[ArgWord], m: &mut CommandModel) {
+    const OPTS: &[Opt] = &[
+        val("keyring"),
+        flag("quiet|q"),
+        val("keyserver"),
+        flag("recv-keys|recv-key"),
+        flag("fetch-keys"),
+        flag("batch"),
+        flag("no-tty"),
+        val("homedir"),
+        flag("help|h"),
+    ];
+    if m.parse(args, &Spec::gnu(OPTS)).is_none() {
+        return;
+    }
+    let Some(sub) = m.subcommand_from(&[
+        "add",
+        "adv",
+        "del",
+        "export",
+        "exportall",
+        "list",
+        "finger",
+        "fingerprint",
+        "update",
+        "net-update",
+    ]) else {
+        return;
+    };
+    match sub.as_str() {
+        "add" if m.operands.is_empty() => m.fail("apt-key add needs a file or -"),
+        "add" => {
+            let keys = m.operands.clone();
+            m.effect(Effect::ImportKeys { keys });
+        }
+        "adv" if m.has("recv-keys") || m.has("fetch-keys") => {
+            let keys = m.operands.clone();
+            m.effect(Effect::ImportKeys { keys });
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::flags::testing::{rec, texts};
@@ -309,6 +354,17 @@ mod tests {
         let m = rec("apt-get install --frob x");
         assert!(m.recognized);
         assert_eq!(m.notes, ["unknown option --frob"]);
+    }
+
+    #[test]
+    fn apt_key() {
+        assert!(matches!(
+            &rec("apt-key add -").effects[0],
+            Effect::ImportKeys { .. }
+        ));
+        let m = rec("apt-key adv --keyserver keyserver.ubuntu.com --recv-keys ABCD");
+        assert!(matches!(&m.effects[0], Effect::ImportKeys { keys } if keys[0].text() == "ABCD"));
+        assert!(!rec("apt-key add").recognized);
     }
 
     #[test]

@@ -24,7 +24,8 @@
 //!   [`shells::XARGS_INPUT`] at the end of `xargs`'s inner command.
 //! - An unmodelled program asked only for its version or help
 //!   (`redis-server --version`) is recognized as a side-effect-free probe,
-//!   and `./script.sh args` as a script file to recurse into.
+//!   and `./script.sh args` (or any relative path outside a `bin/`, such
+//!   as `./aws/install`) as a script file to recurse into.
 //!
 //! Everything here is data-driven on purpose: an option table is a static
 //! slice of `&'static str`, which keeps the wasm build small.
@@ -35,6 +36,7 @@ pub mod apk;
 pub mod apt;
 pub mod build;
 pub mod cargo;
+pub mod conda;
 pub mod curl;
 pub mod dotnet;
 pub mod dpkg;
@@ -87,7 +89,19 @@ pub fn recognize(argv: &Argv) -> CommandModel {
         return m;
     };
     let mut m = CommandModel::new(name.to_string());
-    match registry::lookup(&name) {
+    // `./aws/install` is the project's own program, not coreutils `install`;
+    // `.venv/bin/pip` and `./configure` still get their models.
+    let first = argv.words[0].value.as_deref().unwrap_or("");
+    let project_file = first.contains('/')
+        && !first.starts_with('/')
+        && !first.contains("bin/")
+        && !matches!(name.as_str(), "configure" | "gradlew" | "mvnw");
+    let lookup = if project_file {
+        None
+    } else {
+        registry::lookup(&name)
+    };
+    match lookup {
         Some(model) => {
             m.model = Some(model.family);
             model.apply(argv.args(), &mut m);
@@ -101,7 +115,7 @@ pub fn recognize(argv: &Argv) -> CommandModel {
                 m.note("version or help query");
             }
         }
-        None if is_script_path(&name) => {
+        None if project_file || is_script_path(&name) => {
             // `./build.sh args`: a script file copied into the image.
             m.model = Some("shells");
             m.inner = Some(Inner::ScriptFile {

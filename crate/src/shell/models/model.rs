@@ -344,6 +344,10 @@ pub enum Manager {
     Pecl,
     /// `docker-php-ext-install`.
     PhpExt,
+    /// `conda`, `mamba`, `micromamba`.
+    Conda,
+    /// `bun`.
+    Bun,
 }
 
 /// Where a download goes.

@@ -591,6 +591,125 @@ pub fn pnpm(args: &[ArgWord], m: &mut CommandModel) {
     }
 }
 
+/// `bun install|add|remove|run|build|pm ...`; `bun file.ts` runs a file.
+pub fn bun(args: &[ArgWord], m: &mut CommandModel) {
+    const OPTS: &[Opt] = &[
+        flag("frozen-lockfile"),
+        flag("production|p"),
+        flag("no-save"),
+        flag("dev|d|development"),
+        flag("optional"),
+        flag("exact|E"),
+        flag("global|g"),
+        val("cwd"),
+        flag("silent"),
+        flag("verbose"),
+        flag("ignore-scripts"),
+        flag("no-cache"),
+        flag("force|f"),
+        flag("dry-run"),
+        flag("no-progress"),
+        flag("no-summary"),
+        flag("trust"),
+        val("backend"),
+        val("target"),
+        val("outdir"),
+        val("outfile"),
+        val("registry"),
+        val("cache-dir"),
+        val("filter"),
+        flag("minify"),
+        flag("compile"),
+        flag("sourcemap"),
+        flag("bun|b"),
+        flag("watch"),
+        flag("hot"),
+        flag("smol"),
+        flag("version|v"),
+        flag("revision"),
+        flag("help|h"),
+    ];
+    if m.parse(args, &Spec::gnu(OPTS)).is_none() {
+        return;
+    }
+    let mgr = Manager::Bun;
+    if m.operands.is_empty() {
+        if !m.has("version") && !m.has("help") && !m.has("revision") {
+            m.fail("missing subcommand");
+        }
+        return;
+    }
+    let Some(sub) = m.subcommand_from(&[]) else {
+        return;
+    };
+    match sub.as_str() {
+        "install" | "i" if m.operands.is_empty() => m.effect(Effect::ProjectInstall {
+            manager: mgr,
+            options: ProjectInstall {
+                frozen: m.has("frozen-lockfile"),
+                production: m.has("production"),
+                no_cache: m.has("no-cache"),
+                project: m.value("cwd").cloned(),
+            },
+        }),
+        "install" | "i" | "add" | "a" => {
+            let packages = Package::parse_all(&m.operands, Syntax::At);
+            let global = m.has("global");
+            m.effect(Effect::Install {
+                manager: mgr,
+                packages,
+                options: InstallOptions {
+                    global,
+                    ..Default::default()
+                },
+            });
+        }
+        "remove" | "rm" => {
+            let packages = Package::parse_all(&m.operands, Syntax::At);
+            m.effect(Effect::Remove {
+                manager: mgr,
+                packages,
+                purge: false,
+                autoremove: false,
+            });
+        }
+        "pm" if m.operands.first().is_some_and(|w| w.text() == "cache")
+            && m.operands.get(1).is_some_and(|w| w.text() == "rm") =>
+        {
+            m.effect(Effect::CacheClean { manager: mgr });
+        }
+        "build" => {
+            let targets = m.operands.clone();
+            let outputs = m
+                .values("outfile")
+                .into_iter()
+                .chain(m.values("outdir"))
+                .collect();
+            m.effect(Effect::Build {
+                tool: "bun",
+                targets,
+                dir: m.value("cwd").cloned(),
+                outputs,
+                release: m.has("minify"),
+            });
+        }
+        "run" => {
+            if let Some(t) = m.operands.first().cloned() {
+                m.effect(Effect::Build {
+                    tool: "bun",
+                    targets: vec![t],
+                    dir: m.value("cwd").cloned(),
+                    outputs: Vec::new(),
+                    release: false,
+                });
+            }
+        }
+        // `bun x`, `bun test`, `bun upgrade`, `bun init`, `bun create`,
+        // `bun link`, `bun ./index.ts`, `bun <script>`.
+        _ => {}
+    }
+}
+
 /// `corepack enable|disable|prepare|use|install`.
 pub fn corepack(args: &[ArgWord], m: &mut CommandModel) {
     const OPTS: &[Opt] = &[
@@ -733,5 +852,16 @@ mod tests {
         assert!(rec("corepack prepare pnpm@8 --activate").recognized);
         assert!(!rec("corepack frob").recognized);
         assert!(!rec("yarn add").recognized);
+        let m = rec("bun install --frozen-lockfile --production");
+        assert!(
+            matches!(&m.effects[0], Effect::ProjectInstall { options, .. } if options.frozen && options.production)
+        );
+        let m = rec("bun build ./src/index.ts --compile --minify --outfile server");
+        assert!(matches!(&m.effects[0], Effect::Build { outputs, .. } if outputs.len() == 1));
+        assert!(matches!(
+            rec("bun pm cache rm").effects[0],
+            Effect::CacheClean { .. }
+        ));
+        assert!(!rec("bun").recognized);
     }
 }

@@ -6,8 +6,8 @@
 use super::misc::{SIMPLE, Simple, run_simple};
 use super::model::CommandModel;
 use super::{
-    apk, apt, build, cargo, curl, dotnet, dpkg, fs, git, go, java, misc, npm, php, pip, rpm, ruby,
-    shells, tar, users, wget, zypper,
+    apk, apt, build, cargo, conda, curl, dotnet, dpkg, fs, git, go, java, misc, npm, php, pip, rpm,
+    ruby, shells, tar, users, wget, zypper,
 };
 use crate::shell::argv::ArgWord;
 
@@ -238,6 +238,13 @@ const CUSTOM: &[(&str, &str, ModelFn)] = &[
     ("perl", "misc", misc::interpreter),
     ("ruby", "misc", misc::interpreter),
     ("lua", "misc", misc::interpreter),
+    ("Rscript", "misc", misc::interpreter),
+    ("R", "misc", misc::interpreter),
+    ("apt-key", "apt", apt::apt_key),
+    ("conda", "conda", conda::conda),
+    ("mamba", "conda", conda::conda),
+    ("micromamba", "conda", conda::conda),
+    ("bun", "npm", npm::bun),
     ("xx-go", "go", go::xx_go),
     ("xx-clang", "build", build::xx_clang),
     ("xx-clang++", "build", build::xx_clang),

@@ -52,7 +52,12 @@ pub fn shell(args: &[ArgWord], m: &mut CommandModel) {
             script: script.clone(),
             args: rest[1..].to_vec(),
         });
-    } else if m.has("s") || rest.is_empty() {
+    } else if m.has("s") || rest.is_empty() || rest[0].value.as_deref() == Some("-") {
+        // `curl ... | bash -` reads the script from standard input too.
+        let rest = match rest.first() {
+            Some(w) if w.value.as_deref() == Some("-") => &rest[1..],
+            _ => rest,
+        };
         if !m.has("version") && !m.has("help") {
             m.inner = Some(Inner::Stdin {
                 args: rest.to_vec(),
@@ -681,6 +686,7 @@ mod tests {
         );
         assert!(matches!(&rec("sh -s v1.2").inner, Some(Inner::Stdin { args }) if args.len() == 1));
         assert!(!rec("sh -c").recognized);
+        assert!(matches!(&rec("bash -").inner, Some(Inner::Stdin { .. })));
     }
 
     #[test]
