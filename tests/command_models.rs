@@ -902,3 +902,20 @@ mod never_panics {
         }
     }
 }
+
+/// Prints the model of every command call in one Dockerfile, as JSON lines:
+/// `LAYERLAB_MODELS_DUMP=path cargo test --test command_models dump -- --ignored --nocapture`.
+#[test]
+#[ignore = "a tool for looking at models, run on demand"]
+fn dump() {
+    let Some(path) = std::env::var_os("LAYERLAB_MODELS_DUMP") else {
+        eprintln!("set LAYERLAB_MODELS_DUMP to a Dockerfile");
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("readable Dockerfile");
+    for script in run_scripts(&text) {
+        for argv in simple_commands(&script) {
+            println!("{}", serde_json::to_string(&recognize(&argv)).unwrap());
+        }
+    }
+}
