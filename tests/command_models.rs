@@ -873,7 +873,51 @@ mod never_panics {
             Just("-".to_string()),
             Just("--".to_string()),
             Just("-o".to_string()),
-            Just("install".to_string()),
+            proptest::sample::select(vec![
+                "install",
+                "add",
+                "run",
+                "-c",
+                "-m",
+                "pip",
+                "venv",
+                "-",
+                "{}",
+                ";",
+                "+",
+                "config",
+                "set",
+                "-j",
+                "-x",
+                "chef",
+                "global",
+                "tool",
+                "group",
+                "mod",
+                "cache",
+                "clean",
+                "exec",
+                "-exec",
+                "-delete",
+                "--version",
+                ".",
+                "a=b",
+                "-p:X=1",
+                "/p:Y",
+                "-o",
+                "-O-",
+                "-E",
+                "-s",
+                "--",
+                "env",
+                "-w",
+                "rm",
+                "]",
+                "-name",
+                "x.tar.gz",
+                "--virtual",
+            ])
+            .prop_map(str::to_string),
             "-{1,2}[a-zA-Z=é:.]{0,6}",
             "[a-z0-9@=<>~\\[\\],.:/+-]{0,10}",
             "\\PC{0,6}",
@@ -886,7 +930,7 @@ mod never_panics {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(ProptestConfig::with_cases(3000))]
 
         /// Any argv, for every modelled name, yields a model without panicking.
         #[test]
