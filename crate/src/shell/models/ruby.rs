@@ -193,7 +193,8 @@ pub fn bundle(args: &[ArgWord], m: &mut CommandModel) {
         }
         return;
     }
-    if m.parse(args, &Spec::gnu(OPTS)).is_none() {
+    let args = merge_array_options(args);
+    if m.parse(&args, &Spec::gnu(OPTS)).is_none() {
         return;
     }
     if m.operands.is_empty() {
@@ -222,6 +223,44 @@ pub fn bundle(args: &[ArgWord], m: &mut CommandModel) {
         }),
         _ => {}
     }
+}
+
+/// Bundler's `--with`/`--without` take every following word up to the next
+/// option (`--without development test`); merges them into one word so the
+/// generic parser sees one value.
+fn merge_array_options(args: &[ArgWord]) -> Vec<ArgWord> {
+    let mut out: Vec<ArgWord> = Vec::with_capacity(args.len());
+    let mut i = 0;
+    while i < args.len() {
+        let w = &args[i];
+        out.push(w.clone());
+        i += 1;
+        if !matches!(w.value.as_deref(), Some("--without" | "--with")) {
+            continue;
+        }
+        let start = i;
+        while args.get(i).is_some_and(|a| !a.text().starts_with('-')) {
+            i += 1;
+        }
+        let group = &args[start..i];
+        if group.len() > 1 {
+            let value = group
+                .iter()
+                .map(|a| a.value.clone())
+                .collect::<Option<Vec<_>>>()
+                .map(|v| v.join(" "));
+            let raw = group
+                .iter()
+                .map(|a| a.raw.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let span = group[0].span.cover(group[group.len() - 1].span);
+            out.push(ArgWord { value, raw, span });
+        } else {
+            out.extend(group.iter().cloned());
+        }
+    }
+    out
 }
 
 fn bundle_install(m: &mut CommandModel) {
