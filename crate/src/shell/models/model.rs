@@ -524,10 +524,10 @@ pub enum Effect {
     },
     /// Unpacks an archive (`archive: None` reads standard input).
     Extract {
-        /// The archive file; `None` for standard input or output.
+        /// The archive file; `None` for standard input.
         #[serde(skip_serializing_if = "Option::is_none")]
         archive: Option<ArgWord>,
-        /// The destination (a directory or the new name).
+        /// The directory extracted into (`-C`, `-d`); `None` is the current one.
         #[serde(skip_serializing_if = "Option::is_none")]
         dest: Option<ArgWord>,
         /// The compression, from a flag or the file name.
@@ -741,9 +741,10 @@ pub enum Effect {
     },
     /// Clones a git repository.
     GitClone {
-        /// The URL fetched.
+        /// The repository URL.
         url: ArgWord,
-        /// The directory concerned, when given.
+        /// The target directory; `None` means the URL's last segment
+        /// without `.git`, in the current directory.
         #[serde(skip_serializing_if = "Option::is_none")]
         dir: Option<ArgWord>,
         /// `--branch`/`-b`.
