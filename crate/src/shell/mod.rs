@@ -3,6 +3,7 @@
 //! and spans it is handed.
 
 pub mod argv;
+pub mod models;
 pub mod parse;
 
 pub use parse::{ParseOptions, Script, ShellKind, ShellSpec, parse_exec_form, parse_script};
