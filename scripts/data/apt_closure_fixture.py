@@ -36,7 +36,7 @@ import tempfile
 DEFAULT_PACKAGES = (
     "build-essential gcc libpq-dev curl wget git ca-certificates python3 python3-pip nodejs "
     "openjdk-17-jre-headless default-jdk-headless postgresql-client nginx imagemagick make unzip "
-    "locales vim-tiny libssl-dev"
+    "locales vim-tiny libssl-dev build-essential,libpq-dev"
 ).split()
 
 
@@ -113,8 +113,9 @@ def main() -> int:
     results = []
     for pkg in pkgs:
         for recommends in (False, True):
+            # `a,b` asks for several packages in one install.
             cmd = ["apt-get", *opts, "-s", "-o", f"APT::Install-Recommends={'true' if recommends else 'false'}",
-                   "install", pkg]
+                   "install", *pkg.split(",")]
             p = subprocess.run(cmd, capture_output=True, text=True)
             if p.returncode != 0:
                 results.append({"package": pkg, "recommends": recommends, "error": p.stdout[-2000:] + p.stderr[-2000:]})
