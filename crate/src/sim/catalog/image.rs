@@ -177,6 +177,9 @@ pub struct Image {
     /// Installed packages as `name=version`, when read from repo-info `local/`.
     #[serde(default)]
     pub packages: Option<Vec<String>>,
+    /// True when `packages` was derived (see `note`), not read from repo-info.
+    #[serde(default)]
+    pub packages_derived: bool,
     /// When `packages` is absent: the image whose package list this one
     /// starts from…
     #[serde(default)]

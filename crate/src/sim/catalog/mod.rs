@@ -161,7 +161,7 @@ impl Catalog {
         if let Some(list) = &image.packages {
             return Some(BaseInstalled {
                 installed: Installed::from_names(list),
-                derived: false,
+                derived: image.packages_derived,
             });
         }
         // Guard against alias cycles in hand-edited data.
