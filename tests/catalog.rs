@@ -39,8 +39,8 @@ struct FixtureResult {
     error: Option<String>,
 }
 
-fn fixture() -> Fixture {
-    let path = repo_root().join("tests/fixtures/catalog/apt-closures-bookworm.json");
+fn fixture_for(suite: Suite) -> Fixture {
+    let path = repo_root().join(format!("tests/fixtures/catalog/apt-closures-{suite}.json"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -48,39 +48,67 @@ fn full() -> &'static Catalog {
     Catalog::builtin(IndexSize::Full)
 }
 
-/// Our closure against apt's for all fixture cases; returns
-/// (case, exact, ours-only, apt-only, byte error) rows.
-fn compare(index: &DebianIndex, fx: &Fixture) -> Vec<(String, bool, Vec<String>, Vec<String>, i64)> {
+/// One fixture case: ours against apt's.
+struct Row {
+    case: String,
+    exact: bool,
+    ours_only: Vec<String>,
+    apt_only: Vec<String>,
+    byte_error: i64,
+}
+
+/// Our closure against apt's for all fixture cases.
+fn compare(index: &DebianIndex, fx: &Fixture) -> Vec<Row> {
     let base = Installed::from_names(&fx.base.packages);
     let mut rows = Vec::new();
     for r in &fx.results {
-        assert!(r.error.is_none(), "apt failed for {}: {:?}", r.package, r.error);
+        assert!(
+            r.error.is_none(),
+            "apt failed for {}: {:?}",
+            r.package,
+            r.error
+        );
         let mut req = InstallRequest::new(r.package.split(','));
         req.recommends = r.recommends;
         let ours = index.closure(&base, &req);
-        assert!(ours.unresolved.is_empty(), "{}: {:?}", r.package, ours.unresolved);
+        assert!(
+            ours.unresolved.is_empty(),
+            "{}: {:?}",
+            r.package,
+            ours.unresolved
+        );
         let a: BTreeSet<&str> = ours.added.iter().map(|p| p.name.as_str()).collect();
         let b: BTreeSet<&str> = r.packages.iter().map(String::as_str).collect();
         let case = format!(
             "{}{}",
             r.package,
-            if r.recommends { "" } else { " --no-install-recommends" }
+            if r.recommends {
+                ""
+            } else {
+                " --no-install-recommends"
+            }
         );
-        rows.push((
+        rows.push(Row {
             case,
-            a == b,
-            a.difference(&b).map(|s| s.to_string()).collect(),
-            b.difference(&a).map(|s| s.to_string()).collect(),
-            ours.installed_bytes as i64 - r.installed_bytes as i64,
-        ));
+            exact: a == b,
+            ours_only: a.difference(&b).map(|s| s.to_string()).collect(),
+            apt_only: b.difference(&a).map(|s| s.to_string()).collect(),
+            byte_error: ours.installed_bytes as i64 - r.installed_bytes as i64,
+        });
     }
     rows
 }
 
 #[test]
 fn closures_agree_with_apt() {
-    let fx = fixture();
-    let index = full().debian(Suite::Bookworm).unwrap();
+    for suite in Suite::ALL {
+        check_against_apt(suite);
+    }
+}
+
+fn check_against_apt(suite: Suite) {
+    let fx = fixture_for(suite);
+    let index = full().debian(suite).unwrap();
     // The fixture must have been recorded against the index we ship.
     assert!(
         index.source.release.contains(&fx.release_date),
@@ -89,18 +117,22 @@ fn closures_agree_with_apt() {
         index.source.release
     );
     let rows = compare(index, &fx);
-    let exact = rows.iter().filter(|r| r.1).count();
+    let exact = rows.iter().filter(|r| r.exact).count();
     let mut report = String::new();
-    for (case, ok, ours, apt, err) in &rows {
+    for r in &rows {
         report.push_str(&format!(
-            "{} {case}: ours-only {ours:?} apt-only {apt:?} bytes {err:+}\n",
-            if *ok { "==" } else { "!=" }
+            "{} {}: ours-only {:?} apt-only {:?} bytes {:+}\n",
+            if r.exact { "==" } else { "!=" },
+            r.case,
+            r.ours_only,
+            r.apt_only,
+            r.byte_error
         ));
     }
-    let abs_err: i64 = rows.iter().map(|r| r.4.abs()).sum();
+    let abs_err: i64 = rows.iter().map(|r| r.byte_error.abs()).sum();
     let apt_total: u64 = fx.results.iter().map(|r| r.installed_bytes).sum();
     eprintln!(
-        "closure agreement vs apt ({}): {exact}/{} exact; |byte error| {abs_err} of {apt_total}\n{report}",
+        "closure agreement vs apt, {suite} ({}): {exact}/{} exact; |byte error| {abs_err} of {apt_total}\n{report}",
         fx.base.image,
         rows.len()
     );
@@ -111,9 +143,15 @@ fn closures_agree_with_apt() {
 
 #[test]
 fn web_subset_answers_the_fixture_like_the_full_index() {
-    let fx = fixture();
-    let web = Catalog::builtin(IndexSize::Web).debian(Suite::Bookworm).unwrap();
-    let full = full().debian(Suite::Bookworm).unwrap();
+    for suite in Suite::ALL {
+        web_vs_full(suite);
+    }
+}
+
+fn web_vs_full(suite: Suite) {
+    let fx = fixture_for(suite);
+    let web = Catalog::builtin(IndexSize::Web).debian(suite).unwrap();
+    let full = full().debian(suite).unwrap();
     let base = Installed::from_names(&fx.base.packages);
     for r in &fx.results {
         let mut req = InstallRequest::new(r.package.split(','));
@@ -137,17 +175,28 @@ fn image_lookup_normalises_references_and_aliases() {
     let cat = web();
     for (reference, canonical) in [
         ("python:3.12-slim", "python:3.12-slim-trixie"),
-        ("docker.io/library/python:3.12-slim", "python:3.12-slim-trixie"),
-        ("index.docker.io/library/python:3.12.13-slim-trixie", "python:3.12-slim-trixie"),
+        (
+            "docker.io/library/python:3.12-slim",
+            "python:3.12-slim-trixie",
+        ),
+        (
+            "index.docker.io/library/python:3.12.13-slim-trixie",
+            "python:3.12-slim-trixie",
+        ),
         ("node:22-slim", "node:22-bookworm-slim"),
         ("golang", "golang:1.26-trixie"),
         ("alpine", "alpine:3.24"),
         ("debian:stable-slim", "debian:trixie-slim"),
         ("ubuntu", "ubuntu:24.04"),
-        ("gcr.io/distroless/static-debian12", "gcr.io/distroless/static-debian12:latest"),
+        (
+            "gcr.io/distroless/static-debian12",
+            "gcr.io/distroless/static-debian12:latest",
+        ),
     ] {
         match cat.lookup_image(reference) {
-            ImageLookup::Known { image, .. } => assert_eq!(image.reference, canonical, "{reference}"),
+            ImageLookup::Known { image, .. } => {
+                assert_eq!(image.reference, canonical, "{reference}")
+            }
             other => panic!("{reference}: {other:?}"),
         }
     }
@@ -155,7 +204,9 @@ fn image_lookup_normalises_references_and_aliases() {
 
 #[test]
 fn digests_are_ignored_but_reported() {
-    match web().lookup_image("python:3.12-slim@sha256:229a2c5bfa27522db7815ea81f9bed70af17ccb9de9fc7ad142b1877b5830d36") {
+    match web().lookup_image(
+        "python:3.12-slim@sha256:229a2c5bfa27522db7815ea81f9bed70af17ccb9de9fc7ad142b1877b5830d36",
+    ) {
         ImageLookup::Known {
             image,
             digest_ignored,
@@ -173,7 +224,9 @@ fn scratch_and_unknowns() {
     let cat = web();
     assert_eq!(cat.lookup_image("scratch"), ImageLookup::Scratch);
     match cat.lookup_image("openjdk:17-jdk-slim") {
-        ImageLookup::Unknown { suggest, reason, .. } => {
+        ImageLookup::Unknown {
+            suggest, reason, ..
+        } => {
             assert_eq!(suggest.as_deref(), Some("eclipse-temurin:17-jre"));
             assert!(reason.contains("deprecated"), "{reason}");
         }
@@ -185,18 +238,30 @@ fn scratch_and_unknowns() {
         other => panic!("{other:?}"),
     }
     match cat.lookup_image("mcr.microsoft.com/dotnet/aspnet:8.0") {
-        ImageLookup::Unknown { suggest, reason, .. } => {
+        ImageLookup::Unknown {
+            suggest, reason, ..
+        } => {
             assert_eq!(suggest, None);
             assert_eq!(reason, "image not in the catalog");
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(cat.lookup_image("${BASE}"), ImageLookup::Unknown { reference: None, .. }));
+    assert!(matches!(
+        cat.lookup_image("${BASE}"),
+        ImageLookup::Unknown {
+            reference: None,
+            ..
+        }
+    ));
 }
 
 #[test]
 fn legacy_tags_are_flagged_estimates() {
-    for r in ["openjdk:11-jre-slim", "python:3.7-buster", "maven:3.6.3-jdk-11"] {
+    for r in [
+        "openjdk:11-jre-slim",
+        "python:3.7-buster",
+        "maven:3.6.3-jdk-11",
+    ] {
         match web().lookup_image(r) {
             ImageLookup::Known { image, .. } => {
                 assert!(image.estimate, "{r}");
@@ -220,7 +285,11 @@ fn every_image_is_consistent_and_sourced() {
             let sum: u64 = img.layers.iter().map(|l| l.compressed_bytes).sum();
             assert_eq!(sum, img.compressed_bytes, "{}", img.reference);
         }
-        assert!(img.unpacked_bytes >= img.compressed_bytes, "{}", img.reference);
+        assert!(
+            img.unpacked_bytes >= img.compressed_bytes,
+            "{}",
+            img.reference
+        );
         if img.unpacked_estimated {
             assert!(img.unpacked_ratio.is_some(), "{}", img.reference);
         }
@@ -247,11 +316,21 @@ fn base_package_lists() {
     // python:3.12-slim = trixie-slim (derived) + ca-certificates netbase tzdata and their deps.
     let py = cat.installed_packages(get("python:3.12-slim")).unwrap();
     assert!(py.derived);
-    for p in ["ca-certificates", "openssl", "netbase", "tzdata", "libc6", "apt"] {
+    for p in [
+        "ca-certificates",
+        "openssl",
+        "netbase",
+        "tzdata",
+        "libc6",
+        "apt",
+    ] {
         assert!(py.installed.contains(p), "{p}");
     }
     assert!(!py.installed.contains("gcc"));
-    assert_eq!(get("python:3.12-slim").env("PYTHON_VERSION"), Some("3.12.13"));
+    assert_eq!(
+        get("python:3.12-slim").env("PYTHON_VERSION"),
+        Some("3.12.13")
+    );
 }
 
 #[test]
@@ -265,20 +344,37 @@ fn apt_install_on_images() {
     assert!(est.base_derived);
     assert!(est.closure.unknown.is_empty() && est.closure.unresolved.is_empty());
     let names = est.closure.names();
-    for p in ["build-essential", "gcc", "g++", "make", "libpq-dev", "libpq5", "libssl-dev"] {
+    for p in [
+        "build-essential",
+        "gcc",
+        "g++",
+        "make",
+        "libpq-dev",
+        "libpq5",
+        "libssl-dev",
+    ] {
         assert!(names.contains(&p), "{p} missing from {names:?}");
     }
     // Already in the base: not added again.
     assert!(!names.contains(&"ca-certificates") && !names.contains(&"libc6"));
-    assert!(est.closure.installed_bytes > 100 << 20, "{}", est.closure.installed_bytes);
+    assert!(
+        est.closure.installed_bytes > 100 << 20,
+        "{}",
+        est.closure.installed_bytes
+    );
 
     // The same on bookworm-slim equals the apt-recorded union.
-    let est = cat.apt_install("debian:bookworm-slim", &["curl"], true).unwrap();
+    let est = cat
+        .apt_install("debian:bookworm-slim", &["curl"], true)
+        .unwrap();
     assert_eq!(est.suite, Suite::Bookworm);
     assert!(!est.base_derived);
     assert_eq!(est.closure.added.len(), 22);
 
-    assert_eq!(cat.apt_install("scratch", &["curl"], true), Err(CatalogError::Scratch));
+    assert_eq!(
+        cat.apt_install("scratch", &["curl"], true),
+        Err(CatalogError::Scratch)
+    );
     assert!(matches!(
         cat.apt_install("alpine:3.24", &["curl"], true),
         Err(CatalogError::NoDebianIndex { .. })

@@ -283,7 +283,7 @@ mod tests {
         // name version kib size flags depends pre recommends provides
         DebianIndex::parse(
             "libc6\t2\t100\t10\tr\t\t\t\t\n\
-             app\t1\t10\t1\to\tlibc6, liba | libb, mail-transport-agent\t\t\trec\t\n\
+             app\t1\t10\t1\to\tlibc6, liba | libb, mail-transport-agent\t\trec\t\n\
              liba\t1\t20\t2\to\tlibc6\t\t\t\n\
              libb\t1\t30\t3\to\t\t\t\t\n\
              rec\t1\t40\t4\to\t\t\t\t\n\
@@ -317,7 +317,10 @@ mod tests {
     #[test]
     fn already_installed_request() {
         let idx = index();
-        let c = idx.closure(&Installed::from_names(["rec"]), &InstallRequest::new(["rec"]));
+        let c = idx.closure(
+            &Installed::from_names(["rec"]),
+            &InstallRequest::new(["rec"]),
+        );
         assert!(c.added.is_empty());
         assert_eq!(c.already_installed, vec!["rec"]);
     }
@@ -325,7 +328,10 @@ mod tests {
     #[test]
     fn virtual_request_selects_provider() {
         let idx = index();
-        let c = idx.closure(&Installed::new(), &InstallRequest::new(["mail-transport-agent"]));
+        let c = idx.closure(
+            &Installed::new(),
+            &InstallRequest::new(["mail-transport-agent"]),
+        );
         assert_eq!(c.names(), vec!["exim4"]);
     }
 }

@@ -305,7 +305,10 @@ dash\t0.5.12-2\t200\t100\tEr\t\tlibc6\t\tsh\n";
     fn relation_alternatives() {
         assert_eq!(
             parse_relation("a, b | c ,"),
-            vec![vec!["a".to_string()], vec!["b".to_string(), "c".to_string()]]
+            vec![
+                vec!["a".to_string()],
+                vec!["b".to_string(), "c".to_string()]
+            ]
         );
         assert!(parse_relation("").is_empty());
     }

@@ -392,7 +392,10 @@ mod tests {
     #[test]
     fn normalises_hub_references() {
         assert_eq!(p("python").canonical(), "python:latest");
-        assert_eq!(p("docker.io/library/python:3.12").canonical(), "python:3.12");
+        assert_eq!(
+            p("docker.io/library/python:3.12").canonical(),
+            "python:3.12"
+        );
         assert_eq!(p("index.docker.io/library/node:22").canonical(), "node:22");
         assert_eq!(p("library/alpine:3.22").canonical(), "alpine:3.22");
         assert_eq!(p("bitnami/redis:7").canonical(), "bitnami/redis:7");

@@ -115,7 +115,10 @@ impl fmt::Display for CatalogError {
             }
             CatalogError::Scratch => f.write_str("scratch has no package manager"),
             CatalogError::NoDebianIndex { image, os } => {
-                write!(f, "{image} ({os}) has no Debian package index in the catalog")
+                write!(
+                    f,
+                    "{image} ({os}) has no Debian package index in the catalog"
+                )
             }
         }
     }
@@ -136,7 +139,10 @@ impl Catalog {
 
     /// The Debian index for `suite`, if loaded.
     pub fn debian(&self, suite: Suite) -> Option<&DebianIndex> {
-        self.debian.iter().find(|(s, _)| *s == suite).map(|(_, i)| i)
+        self.debian
+            .iter()
+            .find(|(s, _)| *s == suite)
+            .map(|(_, i)| i)
     }
 
     /// Resolves a `FROM` reference (see [`ImageCatalog::lookup`]).
@@ -172,7 +178,8 @@ impl Catalog {
         let mut base = self.installed_inner(from, depth + 1)?;
         if !image.packages_added.is_empty() {
             let index = self.debian(self.suite_of(image)?)?;
-            let req = InstallRequest::new(image.packages_added.iter().cloned()).no_install_recommends();
+            let req =
+                InstallRequest::new(image.packages_added.iter().cloned()).no_install_recommends();
             for p in index.closure(&base.installed, &req).added {
                 base.installed.insert(&p.name);
             }
