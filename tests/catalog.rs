@@ -292,6 +292,8 @@ fn every_image_is_consistent_and_sourced() {
         );
         if img.unpacked_estimated {
             assert!(img.unpacked_ratio.is_some(), "{}", img.reference);
+        } else if !img.estimate {
+            assert!(!img.unpacked_source.is_empty(), "{}", img.reference);
         }
         // Every Debian image can answer apt questions (base list read or derived).
         if cat.suite_of(img).is_some() {

@@ -97,7 +97,9 @@ def parse_local(text: str) -> dict:
     m = re.search(r"Virtual Size: ~ ([\d.]+) ([KMG])b", text)
     if m:
         out["unpacked_bytes"] = int(round(float(m.group(1)) * {"K": 1e3, "M": 1e6, "G": 1e9}[m.group(2)]))
+    # dpkg: "- `name:arch=version`" lines; apk: "### `apk` package: `name`" then "name-version description:".
     pk = re.findall(r"^- `([a-z0-9][a-z0-9+.-]*)(?::\w+)?=([^`]+)`$", text, re.M)
+    pk += re.findall(r"^### `apk` package: `([^`]+)`\n\n```console\n\1-(\S+) description:", text, re.M)
     if pk:
         out["packages"] = sorted({f"{n}={v}" for n, v in pk})
     return out
@@ -176,6 +178,8 @@ def refresh_from_checkout(img: dict, root: str) -> None:
             with open(local, encoding="utf-8") as f:
                 loc = parse_local(f.read())
             img.update({k: v for k, v in loc.items()})
+            if "unpacked_bytes" in loc:
+                img["unpacked_source"] = f"docker-library/repo-info repos/{m.group(1)}/local/{m.group(2)}.md (checkout)"
             img.pop("packages_from", None)
             img["source"].append(f"docker-library/repo-info repos/{m.group(1)}/local/{m.group(2)}.md (checkout)")
         return
@@ -251,6 +255,13 @@ Binary Packages:
 
 - `libc6:amd64=2.36-9`
 - `bash=5.2.15-2+b13`
+
+### `apk` package: `musl`
+
+```console
+musl-1.2.6-r2 description:
+the musl c library
+```
 """
 
 
@@ -262,7 +273,8 @@ def self_test() -> None:
     assert r["env"] == ["A=1", "B=2"] and r["workdir"] == "/app" and r["user"] == "app", r
     assert r["date"] == "2026-08-05", r
     loc = parse_local(_SAMPLE_LOCAL)
-    assert loc == {"unpacked_bytes": 74830000, "packages": ["bash=5.2.15-2+b13", "libc6=2.36-9"]}, loc
+    assert loc == {"unpacked_bytes": 74830000,
+                   "packages": ["bash=5.2.15-2+b13", "libc6=2.36-9", "musl=1.2.6-r2"]}, loc
     print("self-test ok")
 
 

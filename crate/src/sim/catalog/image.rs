@@ -171,6 +171,10 @@ pub struct Image {
     /// True when `unpacked_bytes` is compressed × `unpacked_ratio`, not read.
     #[serde(default)]
     pub unpacked_estimated: bool,
+    /// Where a read `unpacked_bytes` comes from (file, commit, and whether it
+    /// is the same build as the layer sizes).
+    #[serde(default)]
+    pub unpacked_source: String,
     /// The ratio used for an estimated `unpacked_bytes`.
     #[serde(default)]
     pub unpacked_ratio: Option<f64>,
