@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use layerlab::sim::catalog::{
-    Catalog, CatalogError, DebianIndex, ImageLookup, IndexSize, InstallRequest, Installed, Suite,
+    Catalog, CatalogError, DebianIndex, ImageLookup, InstallRequest, Installed, Suite,
 };
 use serde::Deserialize;
 
@@ -45,7 +45,7 @@ fn fixture_for(suite: Suite) -> Fixture {
 }
 
 fn full() -> &'static Catalog {
-    Catalog::builtin(IndexSize::Full)
+    Catalog::builtin_full()
 }
 
 /// One fixture case: ours against apt's.
@@ -150,7 +150,7 @@ fn web_subset_answers_the_fixture_like_the_full_index() {
 
 fn web_vs_full(suite: Suite) {
     let fx = fixture_for(suite);
-    let web = Catalog::builtin(IndexSize::Web).debian(suite).unwrap();
+    let web = Catalog::builtin_web().debian(suite).unwrap();
     let full = full().debian(suite).unwrap();
     let base = Installed::from_names(&fx.base.packages);
     for r in &fx.results {
@@ -167,7 +167,7 @@ fn web_vs_full(suite: Suite) {
 }
 
 fn web() -> &'static Catalog {
-    Catalog::builtin(IndexSize::Web)
+    Catalog::builtin_web()
 }
 
 #[test]

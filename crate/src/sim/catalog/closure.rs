@@ -244,6 +244,14 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// The package name in an `apt-get install` argument: `pkg=1.2` (version
+/// pin), `pkg/bookworm-backports` (target release) and `pkg:amd64` all name
+/// `pkg`; the pin and release are not modelled (one version per suite).
+fn request_name(arg: &str) -> &str {
+    let end = arg.find(['=', '/', ':']).unwrap_or(arg.len());
+    &arg[..end]
+}
+
 impl DebianIndex {
     /// The packages `apt-get install` adds for `request` on top of
     /// `installed`, with their sizes.
@@ -257,7 +265,7 @@ impl DebianIndex {
             out: Closure::default(),
         };
         for name in &request.packages {
-            let name = name.split('=').next().unwrap_or(name);
+            let name = request_name(name);
             if installed.contains(name) {
                 r.out.already_installed.push(name.to_string());
                 continue;
@@ -323,6 +331,16 @@ mod tests {
         );
         assert!(c.added.is_empty());
         assert_eq!(c.already_installed, vec!["rec"]);
+    }
+
+    #[test]
+    fn request_arguments_are_reduced_to_names() {
+        assert_eq!(request_name("curl=7.88.1-10"), "curl");
+        assert_eq!(request_name("curl/bookworm-backports"), "curl");
+        assert_eq!(request_name("curl:amd64"), "curl");
+        let idx = index();
+        let c = idx.closure(&Installed::new(), &InstallRequest::new(["rec=1"]));
+        assert_eq!(c.names(), vec!["rec"]);
     }
 
     #[test]

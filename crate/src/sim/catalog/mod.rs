@@ -29,18 +29,6 @@ pub use image::{
     UnknownImage,
 };
 
-/// Which Debian indexes a [`Catalog`] carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IndexSize {
-    /// The web subset (~4–5k packages per suite, embedded uncompressed; the
-    /// web server compresses it on the wire). Requests outside it come back
-    /// with [`Closure::unresolved`] or [`Closure::unknown`] filled.
-    Web,
-    /// Every package of `main` (~63–69k per suite), embedded gzipped. For the
-    /// CLI and tests; unused in the web build, so the linker drops it there.
-    Full,
-}
-
 /// Images plus Debian indexes.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -132,9 +120,20 @@ impl Catalog {
         Catalog { images, debian }
     }
 
-    /// The catalog built into the binary (parsed once, then shared).
-    pub fn builtin(size: IndexSize) -> &'static Catalog {
-        builtin::catalog(size)
+    /// The catalog the web page uses: images plus the *web subset* of each
+    /// Debian index (~4–5k packages per suite, embedded uncompressed; the web
+    /// server compresses it on the wire). Requests outside the subset come
+    /// back with [`Closure::unknown`] or [`Closure::unresolved`] filled, never
+    /// as silent zeros. Parsed once, then shared.
+    pub fn builtin_web() -> &'static Catalog {
+        builtin::web()
+    }
+
+    /// Images plus every package of `main` (~63–69k per suite, embedded
+    /// gzipped, inflated on first use): for the CLI and the tests. Unused by
+    /// the web build, so the linker leaves its 4.4 MB out there.
+    pub fn builtin_full() -> &'static Catalog {
+        builtin::full()
     }
 
     /// The Debian index for `suite`, if loaded.
