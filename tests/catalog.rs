@@ -187,7 +187,7 @@ fn image_lookup_normalises_references_and_aliases() {
         ("golang", "golang:1.26-trixie"),
         ("alpine", "alpine:3.24"),
         ("debian:stable-slim", "debian:trixie-slim"),
-        ("ubuntu", "ubuntu:24.04"),
+        ("ubuntu:noble", "ubuntu:24.04"),
         (
             "gcr.io/distroless/static-debian12",
             "gcr.io/distroless/static-debian12:latest",
