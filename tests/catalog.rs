@@ -429,3 +429,34 @@ fn snapshot_python_slim_build_deps() {
         insta::assert_json_snapshot!("python-3.12-slim-build-essential-libpq-dev", value);
     });
 }
+
+#[test]
+fn derived_bases_already_hold_their_build_deps() {
+    // python:3.12 (full) sits on buildpack-deps: libpq-dev and gcc are there.
+    let est = full()
+        .apt_install("python:3.12", &["libpq-dev", "gcc"], true)
+        .unwrap();
+    assert!(est.base_derived);
+    assert_eq!(est.closure.already_installed, vec!["libpq-dev", "gcc"]);
+    assert!(est.closure.added.is_empty());
+    // golang:latest has gcc but not postgresql-client.
+    let est = full()
+        .apt_install("golang", &["postgresql-client"], false)
+        .unwrap();
+    assert!(est.closure.names().contains(&"postgresql-client"));
+    assert!(!est.closure.names().contains(&"libc6"));
+}
+
+#[test]
+fn snapshot_image_record() {
+    let image = match web().lookup_image("python:3.12-slim") {
+        ImageLookup::Known { image, .. } => image.clone(),
+        other => panic!("{other:?}"),
+    };
+    insta::with_settings!({
+        snapshot_path => repo_root().join("tests/fixtures/catalog/snapshots"),
+        prepend_module_to_snapshot => false,
+    }, {
+        insta::assert_json_snapshot!("image-python-3.12-slim", image);
+    });
+}
