@@ -40,7 +40,11 @@ struct FixtureResult {
 }
 
 fn fixture_for(suite: Suite) -> Fixture {
-    let path = repo_root().join(format!("tests/fixtures/catalog/apt-closures-{suite}.json"));
+    fixture_file(&format!("apt-closures-{suite}.json"))
+}
+
+fn fixture_file(name: &str) -> Fixture {
+    let path = repo_root().join("tests/fixtures/catalog").join(name);
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -97,6 +101,33 @@ fn compare(index: &DebianIndex, fx: &Fixture) -> Vec<Row> {
         });
     }
     rows
+}
+
+/// The 189 seeds of the web subset, with and without Recommends, on
+/// debian:bookworm-slim: a wider net than the 21 headline cases.
+#[test]
+fn broad_closures_agree_with_apt() {
+    let fx = fixture_file("apt-closures-bookworm-broad.json");
+    let rows = compare(full().debian(Suite::Bookworm).unwrap(), &fx);
+    let exact = rows.iter().filter(|r| r.exact).count();
+    let abs_err: i64 = rows.iter().map(|r| r.byte_error.abs()).sum();
+    let apt_total: u64 = fx.results.iter().map(|r| r.installed_bytes).sum();
+    let misses: Vec<String> = rows
+        .iter()
+        .filter(|r| !r.exact)
+        .map(|r| {
+            format!(
+                "{}: ours-only {:?} apt-only {:?} bytes {:+}",
+                r.case, r.ours_only, r.apt_only, r.byte_error
+            )
+        })
+        .collect();
+    eprintln!(
+        "broad agreement vs apt: {exact}/{} exact; |byte error| {abs_err} of {apt_total}\n{}",
+        rows.len(),
+        misses.join("\n")
+    );
+    assert_eq!(exact, rows.len(), "{misses:#?}");
 }
 
 #[test]

