@@ -491,3 +491,16 @@ fn snapshot_image_record() {
         insta::assert_json_snapshot!("image-python-3.12-slim", image);
     });
 }
+
+#[test]
+fn web_and_full_catalogs_agree_on_every_base() {
+    // Derived base lists are computed with the loaded index; the web subset
+    // must hold everything they need.
+    for img in web().images.images() {
+        let (w, f) = (
+            web().installed_packages(img),
+            full().installed_packages(img),
+        );
+        assert_eq!(w, f, "{}", img.reference);
+    }
+}

@@ -76,6 +76,17 @@ libpango-1.0-0 libpangocairo-1.0-0 libcairo2 libharfbuzz0b shared-mime-info
 """.split()
 
 
+def image_seeds(path: str = "data/images.src.json") -> list[str]:
+    """Packages the catalog's base images install (`packages_added`): the
+    catalog derives those images' package lists with the loaded index, so the
+    web subset must hold them (and their closures)."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        src = json.load(f)
+    return sorted({p for img in src["images"] for p in img.get("packages_added", [])})
+
+
 def fetch(url: str, cache: str | None) -> bytes:
     """GET `url`, optionally through an on-disk cache (for re-runs)."""
     if cache:
@@ -192,7 +203,7 @@ def main() -> int:
             # One version per name (the archive has one per suite; keep the first).
             rows.setdefault(r[0], r)
         base = [n for n, r in rows.items() if r[4].lstrip("E") in ("r", "i", "s") or "E" in r[4]]
-        web = closure(rows, base + WEB_SEEDS, recommends=True)
+        web = closure(rows, base + WEB_SEEDS + image_seeds(), recommends=True)
         header = (
             f"# layerlab trimmed Debian Packages index: {suite} main amd64\n"
             f"# source: {pk_url}\n"
@@ -216,7 +227,8 @@ def main() -> int:
             "packages": len(rows), "web_subset_packages": len(web),
             "web_subset_rule": "apt closure (all alternatives/providers, with Recommends) of Priority "
                                "required/important/standard + Essential + the WEB_SEEDS list in "
-                               "scripts/data/debian_packages.py",
+                               "scripts/data/debian_packages.py + every packages_added of "
+                               "data/images.src.json",
             "full_bytes_uncompressed": len(full), "web_bytes": len(web_txt),
         }
         with open(os.path.join(args.out, f"{suite}-amd64.meta.json"), "w") as f:
