@@ -103,12 +103,18 @@ fn compare(index: &DebianIndex, fx: &Fixture) -> Vec<Row> {
     rows
 }
 
-/// The 189 seeds of the web subset, with and without Recommends, on
-/// debian:bookworm-slim: a wider net than the 21 headline cases.
+/// The seeds of the web subset, with and without Recommends, on each suite's
+/// slim base: a wider net than the 21 headline cases.
 #[test]
 fn broad_closures_agree_with_apt() {
-    let fx = fixture_file("apt-closures-bookworm-broad.json");
-    let rows = compare(full().debian(Suite::Bookworm).unwrap(), &fx);
+    for suite in Suite::ALL {
+        broad_against_apt(suite);
+    }
+}
+
+fn broad_against_apt(suite: Suite) {
+    let fx = fixture_file(&format!("apt-closures-{suite}-broad.json"));
+    let rows = compare(full().debian(suite).unwrap(), &fx);
     let exact = rows.iter().filter(|r| r.exact).count();
     let abs_err: i64 = rows.iter().map(|r| r.byte_error.abs()).sum();
     let apt_total: u64 = fx.results.iter().map(|r| r.installed_bytes).sum();
@@ -123,7 +129,7 @@ fn broad_closures_agree_with_apt() {
         })
         .collect();
     eprintln!(
-        "broad agreement vs apt: {exact}/{} exact; |byte error| {abs_err} of {apt_total}\n{}",
+        "broad agreement vs apt, {suite}: {exact}/{} exact; |byte error| {abs_err} of {apt_total}\n{}",
         rows.len(),
         misses.join("\n")
     );
