@@ -7,6 +7,7 @@
 //! of the stages before them.
 
 pub mod shell;
+pub mod sim;
 pub mod span;
 pub mod syntax;
 pub mod vars;

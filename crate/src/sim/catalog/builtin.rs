@@ -1,0 +1,67 @@
+//! The data files compiled into the binary. Paths are relative to this file:
+//! the data lives in the repository's `data/` directory, owned with the
+//! scripts that regenerate it (`scripts/data/`).
+//!
+//! The web and full catalogs are separate functions on purpose: the full
+//! indexes (4.4 MB gzipped) are referenced only from [`full`], so a build
+//! that never calls it (the wasm app) does not link them.
+
+use std::sync::OnceLock;
+
+use super::{Catalog, DebianIndex, ImageCatalog, Suite};
+
+const IMAGES_JSON: &str = include_str!("../../../../data/images.json");
+
+fn images() -> ImageCatalog {
+    // The embedded files are checked by the tests, so a parse failure here is
+    // a build defect, not a user error.
+    ImageCatalog::from_json(IMAGES_JSON).expect("data/images.json parses")
+}
+
+pub(super) fn web() -> &'static Catalog {
+    static WEB: OnceLock<Catalog> = OnceLock::new();
+    WEB.get_or_init(|| {
+        let parse = |text| DebianIndex::parse(text).expect("embedded web index parses");
+        Catalog::new(
+            images(),
+            vec![
+                (
+                    Suite::Bookworm,
+                    parse(include_str!(
+                        "../../../../data/debian/bookworm-amd64.web.pkgs"
+                    )),
+                ),
+                (
+                    Suite::Trixie,
+                    parse(include_str!(
+                        "../../../../data/debian/trixie-amd64.web.pkgs"
+                    )),
+                ),
+            ],
+        )
+    })
+}
+
+pub(super) fn full() -> &'static Catalog {
+    static FULL: OnceLock<Catalog> = OnceLock::new();
+    FULL.get_or_init(|| {
+        let inflate = |gz| DebianIndex::from_gzip(gz).expect("embedded full index parses");
+        Catalog::new(
+            images(),
+            vec![
+                (
+                    Suite::Bookworm,
+                    inflate(include_bytes!(
+                        "../../../../data/debian/bookworm-amd64.pkgs.gz"
+                    )),
+                ),
+                (
+                    Suite::Trixie,
+                    inflate(include_bytes!(
+                        "../../../../data/debian/trixie-amd64.pkgs.gz"
+                    )),
+                ),
+            ],
+        )
+    })
+}
