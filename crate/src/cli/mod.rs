@@ -1,6 +1,9 @@
 //! Command-line front end. Each subcommand lives in its own module and only
 //! formats what the core computes.
 
+mod input;
+mod parse;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -14,9 +17,13 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Parse a Dockerfile and print its syntax tree.
+    Parse(parse::ParseArgs),
+}
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {}
+    match Cli::parse().command {
+        Command::Parse(args) => parse::run(&args),
+    }
 }

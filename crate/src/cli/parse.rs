@@ -1,0 +1,80 @@
+//! `layerlab parse`: the syntax tree, as BuildKit's dump or as JSON.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use layerlab::syntax::{self, Document};
+
+use super::input;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// BuildKit's own AST dump, as in its parser tests.
+    Buildkit,
+    /// The full syntax tree with byte spans, lines and columns.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// The Dockerfile to read (`-` for standard input).
+    file: PathBuf,
+}
+
+pub fn run(args: &ParseArgs) -> ExitCode {
+    let bytes = match input::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("layerlab: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let name = input::display_name(&args.file);
+    let doc = syntax::parse_bytes(&bytes);
+    match args.format {
+        Format::Buildkit => buildkit(&doc, &name),
+        Format::Json => json(&doc, &name),
+    }
+}
+
+/// Fails exactly where BuildKit's parser fails, with its message.
+fn buildkit(doc: &Document, name: &str) -> ExitCode {
+    if let Some(d) = doc.diagnostics.iter().find(|d| d.is_parse_error()) {
+        eprintln!("{name}:{}:{}: {}", d.line, d.column, d.message);
+        return ExitCode::FAILURE;
+    }
+    print!("{}", syntax::buildkit_dump(doc));
+    ExitCode::SUCCESS
+}
+
+fn json(doc: &Document, name: &str) -> ExitCode {
+    match serde_json::to_string_pretty(doc) {
+        Ok(text) => println!("{text}"),
+        Err(e) => {
+            eprintln!("layerlab: cannot write JSON: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    for d in &doc.diagnostics {
+        eprintln!(
+            "{name}:{}:{}: {}: {}",
+            d.line,
+            d.column,
+            d.severity.as_str(),
+            d.message
+        );
+    }
+    if doc
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == syntax::Severity::Error)
+    {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
