@@ -1,6 +1,7 @@
 //! Command-line front end. Each subcommand lives in its own module and only
 //! formats what the core computes.
 
+mod analyze;
 mod input;
 mod parse;
 
@@ -20,10 +21,13 @@ struct Cli {
 enum Command {
     /// Parse a Dockerfile and print its syntax tree.
     Parse(parse::ParseArgs),
+    /// Show what each RUN does: the commands it runs and how they were read.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 pub fn run() -> ExitCode {
     match Cli::parse().command {
         Command::Parse(args) => parse::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
     }
 }
