@@ -1,2 +1,2 @@
 # Sourced by the other scripts: tools installed by setup.sh come first on PATH.
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
