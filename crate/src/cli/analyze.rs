@@ -42,15 +42,10 @@ struct Summary {
 }
 
 pub fn run(args: &AnalyzeArgs) -> ExitCode {
-    let bytes = match input::read(&args.file) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("layerlab: {e}");
-            return ExitCode::from(2);
-        }
+    let (doc, name) = match input::load(&args.file) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let name = input::display_name(&args.file);
-    let doc = syntax::parse_bytes(&bytes);
     for d in doc
         .diagnostics
         .iter()

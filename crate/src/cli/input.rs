@@ -2,9 +2,24 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::process::ExitCode;
+
+use layerlab::syntax::{self, Document};
+
+/// Reads and parses `path`; on failure prints why and gives the exit code
+/// (2: the file could not be read).
+pub fn load(path: &Path) -> Result<(Document, String), ExitCode> {
+    match read(path) {
+        Ok(bytes) => Ok((syntax::parse_bytes(&bytes), display_name(path))),
+        Err(e) => {
+            eprintln!("layerlab: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
 
 /// The bytes of `path`, or of standard input for `-`; an error message names the file.
-pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+fn read(path: &Path) -> Result<Vec<u8>, String> {
     if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -16,7 +31,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// How a file is named in messages.
-pub fn display_name(path: &Path) -> String {
+fn display_name(path: &Path) -> String {
     if path == Path::new("-") {
         "<stdin>".to_owned()
     } else {

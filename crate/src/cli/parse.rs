@@ -26,15 +26,10 @@ pub struct ParseArgs {
 }
 
 pub fn run(args: &ParseArgs) -> ExitCode {
-    let bytes = match input::read(&args.file) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("layerlab: {e}");
-            return ExitCode::from(2);
-        }
+    let (doc, name) = match input::load(&args.file) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let name = input::display_name(&args.file);
-    let doc = syntax::parse_bytes(&bytes);
     match args.format {
         Format::Buildkit => buildkit(&doc, &name),
         Format::Json => json(&doc, &name),
