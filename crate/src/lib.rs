@@ -7,6 +7,7 @@
 //! of the stages before them.
 
 pub mod model;
+pub mod report;
 pub mod shell;
 pub mod sim;
 pub mod span;

@@ -48,6 +48,27 @@ test("the page renders the sample and what the parser found in it", async () => 
   await context.close();
 });
 
+test("each RUN lists the commands it runs, as the core read them", async () => {
+  const { page, context, errors } = await openPlayground(browser, server.url);
+  await page.waitForSelector("#instructions .instruction", { timeout: 20000 });
+  await page.fill(
+    "#dockerfile",
+    "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl \\\n && frobnicate --all\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n",
+  );
+  await page.waitForSelector('#instructions [data-command="frobnicate"]');
+  const chips = await page.$$eval('#instructions [data-kind="RUN"] .command', (items) =>
+    items.map((li) => [li.textContent, li.classList.contains("unknown")]),
+  );
+  assert.deepEqual(chips, [
+    ["apt-get update", false],
+    ["apt-get install", false],
+    ["frobnicate", true],
+  ]);
+  assert.match(await page.textContent("#instructions .not-read"), /python3/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the instruction list follows the text as it is typed", async () => {
   const { page, context, errors } = await openPlayground(browser, server.url);
   await page.waitForSelector("#instructions .instruction", { timeout: 20000 });

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use layerlab::syntax::{Document, parse};
+use layerlab::report::{Report, analyze};
 use yew::prelude::*;
 
 use crate::bridge;
@@ -12,7 +12,7 @@ use crate::sample::SAMPLE_DOCKERFILE;
 #[function_component(App)]
 pub fn app() -> Html {
     let text = use_state(|| bridge::load_text().unwrap_or_else(|| SAMPLE_DOCKERFILE.to_owned()));
-    let document: Rc<Document> = use_memo((*text).clone(), |text| parse(text));
+    let report: Rc<Report> = use_memo((*text).clone(), |text| analyze(text));
 
     let on_change = {
         let text = text.clone();
@@ -39,8 +39,8 @@ pub fn app() -> Html {
             <main class="workspace">
                 <Editor text={AttrValue::from((*text).clone())} {on_change} />
                 <div class="side">
-                    <Outline document={document.clone()} />
-                    <Problems {document} />
+                    <Outline report={report.clone()} />
+                    <Problems {report} />
                 </div>
             </main>
         </>

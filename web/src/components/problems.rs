@@ -1,16 +1,16 @@
 //! Parse errors and warnings, each with its line and column.
 
-use layerlab::syntax::Document;
+use layerlab::report::Report;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
-    pub document: std::rc::Rc<Document>,
+    pub report: std::rc::Rc<Report>,
 }
 
 #[function_component(Problems)]
 pub fn problems(props: &ProblemsProps) -> Html {
-    let diagnostics = &props.document.diagnostics;
+    let diagnostics = &props.report.document.diagnostics;
     html! {
         <section class="panel problems-panel" aria-labelledby="problems-title">
             <h2 id="problems-title">
