@@ -6,6 +6,7 @@
 //! `RUN` line does. Later stages (lint, simulate, fix) read only the outputs
 //! of the stages before them.
 
+pub mod lint;
 pub mod model;
 pub mod report;
 pub mod shell;

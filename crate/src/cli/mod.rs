@@ -3,6 +3,7 @@
 
 mod analyze;
 mod input;
+mod lint;
 mod parse;
 
 use std::process::ExitCode;
@@ -23,11 +24,17 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Show what each RUN does: the commands it runs and how they were read.
     Analyze(analyze::AnalyzeArgs),
+    /// Check Dockerfiles against the lint rules.
+    Lint(lint::LintArgs),
+    /// List the lint rules with their documentation.
+    Rules(lint::RulesArgs),
 }
 
 pub fn run() -> ExitCode {
     match Cli::parse().command {
         Command::Parse(args) => parse::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Lint(args) => lint::run(&args),
+        Command::Rules(args) => lint::rules(&args),
     }
 }

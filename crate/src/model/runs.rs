@@ -38,6 +38,8 @@ pub struct CommandInfo {
     pub end_column: usize,
     /// Run inside another call (`sh -c`, `$(...)`, `xargs`, `gosu`...).
     pub nested: bool,
+    /// Index of the call in the RUN's [`Script::calls`].
+    pub call: usize,
     pub model: CommandModel,
 }
 
@@ -135,6 +137,7 @@ pub(super) fn analyze_run(ins: &Instruction, cx: &RunContext) -> RunAnalysis {
                 end_line: end.line,
                 end_column: end.column,
                 nested: call.parent.is_some(),
+                call: call.id,
                 model,
             }
         })

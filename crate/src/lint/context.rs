@@ -1,0 +1,81 @@
+//! What rules read: the parsed document, the analysis, and helpers to make
+//! findings with positions.
+
+use super::finding::Finding;
+use super::rule::RuleMeta;
+use crate::model::{Model, RunAnalysis, Stage};
+use crate::report::Report;
+use crate::span::Span;
+use crate::syntax::{Document, Instruction};
+
+pub struct LintContext<'a> {
+    pub report: &'a Report,
+}
+
+impl<'a> LintContext<'a> {
+    pub fn new(report: &'a Report) -> Self {
+        Self { report }
+    }
+
+    pub fn document(&self) -> &'a Document {
+        &self.report.document
+    }
+
+    pub fn model(&self) -> &'a Model {
+        &self.report.model
+    }
+
+    /// Instructions with their index in the document.
+    pub fn instructions(&self) -> impl Iterator<Item = (usize, &'a Instruction)> {
+        self.report.document.instructions.iter().enumerate()
+    }
+
+    /// Every RUN's analysis with its instruction.
+    pub fn runs(&self) -> impl Iterator<Item = (&'a RunAnalysis, &'a Instruction)> {
+        let doc = &self.report.document;
+        self.report
+            .model
+            .runs
+            .iter()
+            .map(move |r| (r, &doc.instructions[r.instruction]))
+    }
+
+    /// The stage instruction `index` belongs to, if any.
+    pub fn stage_of(&self, index: usize) -> Option<&'a Stage> {
+        self.report
+            .model
+            .stages
+            .iter()
+            .rev()
+            .find(|s| s.instructions.first().is_some_and(|&first| first <= index))
+    }
+
+    /// The source text of a span.
+    pub fn text(&self, span: Span) -> &'a str {
+        self.report.document.text(span)
+    }
+
+    /// A finding of `rule` at `span`, at the rule's default severity.
+    pub fn finding(
+        &self,
+        rule: &'static RuleMeta,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Finding {
+        let doc = &self.report.document;
+        let start = doc.position(span.start);
+        let end = doc.position(span.end);
+        Finding {
+            rule: rule.id,
+            aliases: rule.aliases,
+            severity: rule.severity,
+            message: message.into(),
+            span,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            fix: None,
+        }
+    }
+}

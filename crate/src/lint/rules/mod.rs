@@ -1,0 +1,11 @@
+//! The rules, one file each, grouped in families. Each family lists its
+//! rules in its own `RULES`.
+
+pub mod instructions;
+pub mod packages;
+pub mod shell;
+
+use super::rule::Rule;
+
+/// Every family's rules, in order.
+pub const FAMILIES: &[&[&dyn Rule]] = &[instructions::RULES, packages::RULES, shell::RULES];
