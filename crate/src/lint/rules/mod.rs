@@ -4,8 +4,9 @@
 pub mod instructions;
 pub mod packages;
 pub mod shell;
+pub mod stages;
 
 use super::rule::Rule;
 
 /// Every family's rules, in order.
-pub const FAMILIES: &[&[&dyn Rule]] = &[instructions::RULES, packages::RULES, shell::RULES];
+pub const FAMILIES: &[&[&dyn Rule]] = &[stages::RULES, instructions::RULES, packages::RULES, shell::RULES];

@@ -1,0 +1,5 @@
+//! Rules about stages, base images and the file as a whole.
+
+use crate::lint::Rule;
+
+pub const RULES: &[&dyn Rule] = &[];
