@@ -43,6 +43,10 @@ test("the page renders the sample and what the parser found in it", async () => 
     ["CMD", 15],
   ]);
   assert.equal(await page.textContent("#instruction-count"), "10");
+  // The sample installs packages without --no-install-recommends on line 8.
+  const finding = page.locator('#problems [data-rule="apt-install-recommends"]');
+  assert.equal(await finding.locator(".where").textContent(), "8:5");
+  assert.match(await finding.locator(".codes").textContent(), /DL3015/);
   assert.equal(await page.locator("#boot").count(), 0, "the loading message is gone");
   assert.deepEqual(errors, []);
   await context.close();

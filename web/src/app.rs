@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use layerlab::lint::{self, Finding};
 use layerlab::report::{Report, analyze};
 use yew::prelude::*;
 
@@ -13,6 +14,7 @@ use crate::sample::SAMPLE_DOCKERFILE;
 pub fn app() -> Html {
     let text = use_state(|| bridge::load_text().unwrap_or_else(|| SAMPLE_DOCKERFILE.to_owned()));
     let report: Rc<Report> = use_memo((*text).clone(), |text| analyze(text));
+    let findings: Rc<Vec<Finding>> = use_memo(report.clone(), |report| lint::lint(report));
 
     let on_change = {
         let text = text.clone();
@@ -40,7 +42,7 @@ pub fn app() -> Html {
                 <Editor text={AttrValue::from((*text).clone())} {on_change} />
                 <div class="side">
                     <Outline report={report.clone()} />
-                    <Problems {report} />
+                    <Problems {report} {findings} />
                 </div>
             </main>
         </>
