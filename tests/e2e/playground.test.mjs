@@ -105,6 +105,20 @@ test("half-typed input keeps every other instruction and names the problem's lin
   await context.close();
 });
 
+test("the rules page documents every rule with its codes", async () => {
+  const { page, context, errors } = await openPlayground(browser, server.url);
+  await page.waitForSelector("#instructions .instruction", { timeout: 20000 });
+  await page.click("#rules-link");
+  const rule = page.locator("#rule-apt-install-recommends");
+  await rule.waitFor();
+  assert.match(await rule.textContent(), /DL3015/);
+  assert.deepEqual(await rule.locator("h4").allTextContents(), ["What it does", "Why it matters", "Example", "Fix"]);
+  assert.match(await rule.locator("pre").first().textContent(), /apt-get install -y curl/);
+  assert.ok((await page.locator("#rules .rule").count()) >= 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the text survives a reload", async () => {
   const { page, context } = await openPlayground(browser, server.url);
   await page.waitForSelector("#instructions .instruction", { timeout: 20000 });

@@ -30,3 +30,11 @@ pub fn remove_boot_message() {
         boot.remove();
     }
 }
+
+/// The page's `#fragment` without the `#`, so a link can open a view.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}

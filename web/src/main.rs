@@ -4,6 +4,7 @@
 mod app;
 mod bridge;
 mod components;
+mod markdown;
 mod sample;
 
 fn main() {

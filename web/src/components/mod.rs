@@ -3,3 +3,4 @@
 pub mod editor;
 pub mod outline;
 pub mod problems;
+pub mod rules;
