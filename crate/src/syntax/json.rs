@@ -16,8 +16,10 @@ pub(crate) struct JsonItem {
 /// real Dockerfile comes near this.
 const MAX_DEPTH: usize = 512;
 
-/// Parses `text` as one JSON array followed only by white space. `None`
-/// means it is not valid JSON (BuildKit then reads the line as shell form).
+/// Parses the JSON array at the start of `text`. BuildKit decodes with a
+/// streaming decoder that stops after the first value, so whatever follows
+/// the closing `]` is ignored. `None` means it is not valid JSON (BuildKit
+/// then reads the line as shell form).
 pub(crate) fn parse_array(text: &str) -> Option<Vec<JsonItem>> {
     let mut p = Parser {
         s: text.as_bytes(),
@@ -56,8 +58,7 @@ pub(crate) fn parse_array(text: &str) -> Option<Vec<JsonItem>> {
             }
         }
     }
-    p.ws();
-    (p.pos == p.s.len()).then_some(items)
+    Some(items)
 }
 
 struct Parser<'a> {
@@ -283,13 +284,18 @@ mod tests {
             r#"[ "a""#,
             r#"["a" "b"]"#,
             r#"["a",]"#,
-            r#"["a"] x"#,
             "[\"a\tb\"]",
             r#"["\x"]"#,
             "[01]",
         ] {
             assert_eq!(values(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn text_after_the_array_is_ignored_like_buildkit() {
+        assert_eq!(values(r#"["a"] x"#), Some(vec![Some("a".into())]));
+        assert_eq!(values(r#"["a"]]"#), Some(vec![Some("a".into())]));
     }
 
     #[test]
