@@ -6,8 +6,10 @@
 //! matters, an example, the fix) is both its doc comment and the text
 //! `layerlab rules` prints.
 
+pub mod config;
 pub mod context;
 pub mod finding;
+pub mod format;
 pub mod pragma;
 pub mod registry;
 pub mod rule;
@@ -15,6 +17,7 @@ pub mod rules;
 #[cfg(test)]
 pub mod testing;
 
+pub use config::{Config, FailureThreshold};
 pub use context::LintContext;
 pub use finding::{Edit, Finding, Fix};
 pub use rule::{Category, Rule, RuleMeta, Severity};
@@ -24,8 +27,19 @@ use crate::report::Report;
 /// Runs every enabled rule and drops what pragmas and `# check=` suppress.
 /// Findings come sorted by position.
 pub fn lint(report: &Report) -> Vec<Finding> {
+    lint_with(report, &Config::default())
+}
+
+/// [`lint`] under a configuration: its `ignored` codes are dropped, its
+/// `override`s change the severity findings carry, and
+/// `disable_ignore_pragma` turns the pragmas off.
+pub fn lint_with(report: &Report, config: &Config) -> Vec<Finding> {
     let cx = LintContext::new(report);
-    let suppressions = pragma::Suppressions::read(&report.document);
+    let suppressions = if config.disable_ignore_pragma {
+        pragma::Suppressions::default()
+    } else {
+        pragma::Suppressions::read(&report.document)
+    };
     let mut findings = Vec::new();
     for rule in registry::all() {
         let meta = rule.meta();
@@ -34,12 +48,32 @@ pub fn lint(report: &Report) -> Vec<Finding> {
         }
         let mut found = Vec::new();
         rule.check(&cx, &mut found);
-        findings.extend(
-            found
-                .into_iter()
-                .filter(|f| !suppressions.suppresses(meta, f)),
-        );
+        found.retain(|f| !suppressions.suppresses(meta, f));
+        config.apply(meta, &mut found);
+        findings.extend(found);
     }
     findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
     findings
+}
+
+/// The file's parse errors as findings (hadolint reports them as DL1000),
+/// so that every output format and the exit status treat them alike.
+pub fn parse_error_findings(document: &crate::syntax::Document) -> Vec<Finding> {
+    document
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_parse_error())
+        .map(|d| Finding {
+            rule: "parse-error",
+            aliases: &["DL1000"],
+            severity: Severity::Error,
+            message: d.message.clone(),
+            span: d.span,
+            line: d.line,
+            column: d.column,
+            end_line: d.end_line,
+            end_column: d.end_column,
+            fix: None,
+        })
+        .collect()
 }

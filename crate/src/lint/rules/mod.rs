@@ -9,4 +9,9 @@ pub mod stages;
 use super::rule::Rule;
 
 /// Every family's rules, in order.
-pub const FAMILIES: &[&[&dyn Rule]] = &[stages::RULES, instructions::RULES, packages::RULES, shell::RULES];
+pub const FAMILIES: &[&[&dyn Rule]] = &[
+    stages::RULES,
+    instructions::RULES,
+    packages::RULES,
+    shell::RULES,
+];
