@@ -77,3 +77,63 @@ pub fn parse_error_findings(document: &crate::syntax::Document) -> Vec<Finding> 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report;
+
+    const TEXT: &str = "FROM debian:12\nMAINTAINER me\nRUN apt-get install -y curl\n";
+
+    fn rules_of(findings: &[Finding]) -> Vec<(&'static str, Severity)> {
+        findings.iter().map(|f| (f.rule, f.severity)).collect()
+    }
+
+    #[test]
+    fn lint_is_lint_with_the_default_config() {
+        let r = report::analyze(TEXT);
+        assert_eq!(lint(&r), lint_with(&r, &Config::default()));
+        assert_eq!(
+            rules_of(&lint(&r)),
+            [
+                ("maintainer-deprecated", Severity::Error),
+                ("apt-install-recommends", Severity::Info)
+            ]
+        );
+    }
+
+    #[test]
+    fn ignored_and_overrides() {
+        let r = report::analyze(TEXT);
+        let (c, _) = Config::parse("ignored: [dl4000]\noverride:\n  warning: [DL3015]\n").unwrap();
+        assert_eq!(
+            rules_of(&lint_with(&r, &c)),
+            [("apt-install-recommends", Severity::Warning)]
+        );
+    }
+
+    #[test]
+    fn pragmas_and_disable_ignore_pragma() {
+        let text = "# hadolint global ignore=DL4000\nFROM debian:12\nMAINTAINER me\n\
+                    # hadolint stage ignore=DL3015\nFROM debian:12\nRUN apt-get install -y a\n\
+                    # hadolint stage ignore=DL3015\n\nFROM debian:12\nRUN apt-get install -y b\n";
+        let r = report::analyze(text);
+        let lines: Vec<_> = lint(&r).iter().map(|f| f.line).collect();
+        // The second stage pragma is separated from its FROM by a blank line.
+        assert_eq!(lines, [10]);
+        let (c, _) = Config::parse("disable-ignore-pragma: true").unwrap();
+        let lines: Vec<_> = lint_with(&r, &c).iter().map(|f| f.line).collect();
+        assert_eq!(lines, [3, 6, 10]);
+    }
+
+    #[test]
+    fn parse_errors_become_dl1000() {
+        let r = report::analyze("# escape=`\n# escape=`\nFROM alpine\n");
+        let found = parse_error_findings(&r.document);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].aliases, found[0].severity),
+            (&["DL1000"][..], Severity::Error)
+        );
+    }
+}

@@ -40,12 +40,17 @@ fn check_skips(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// The stage whose FROM is the first instruction after `offset`: from that
+/// The stage whose FROM comes on the line right after `offset`: from that
 /// FROM to just before the next one (or the end of the file). `None` when
-/// the next instruction is not a FROM.
+/// the next line is not a FROM.
 fn stage_after(doc: &Document, offset: usize) -> Option<Span> {
     let mut after = doc.instructions.iter().filter(|i| i.span.start >= offset);
     let from = after.next().filter(|i| i.kind == InstructionKind::From)?;
+    // hadolint wants it right above the FROM: no blank line in between.
+    let gap = doc.source.get(offset..from.span.start)?;
+    if !gap.trim().is_empty() || gap.matches('\n').count() > 1 {
+        return None;
+    }
     let end = after
         .find(|i| i.kind == InstructionKind::From)
         .map_or(doc.source.len(), |next| next.span.start.saturating_sub(1));
