@@ -746,6 +746,47 @@ mod tests {
     }
 
     #[test]
+    fn a_full_configuration() {
+        let text = "\
+# project lint settings
+failure-threshold: style   # strict
+format: sarif
+ignored:
+  - DL3000
+
+  - SC1010
+trustedRegistries:
+  - docker.io
+  - registry.example.com:5000
+  - '*.gcr.io'
+label-schema:
+  author: text
+  created: rfc3339
+override:
+  error:
+    - DL3001
+  info: []
+strict-labels: false
+no-color: true
+";
+        let (c, warnings) = Config::parse(text).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(c.failure_threshold, Some(FailureThreshold::Style));
+        assert_eq!(c.ignored, ["DL3000", "SC1010"]);
+        assert_eq!(c.trusted_registries[1], "registry.example.com:5000");
+        assert!(c.trusts("registry.example.com:5000") && c.trusts("us.gcr.io"));
+        assert_eq!(c.overrides, [("DL3001".to_owned(), Severity::Error)]);
+        assert_eq!(c.format.as_deref(), Some("sarif"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(text in "[a-z:\\-\\[\\],'\" #\n\t*]{0,60}") {
+            let _ = Config::parse(&text);
+        }
+    }
+
+    #[test]
     fn thresholds() {
         assert!(FailureThreshold::Info.fails_on(Severity::Warning));
         assert!(!FailureThreshold::Info.fails_on(Severity::Style));
