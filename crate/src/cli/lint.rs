@@ -130,10 +130,16 @@ pub fn run(args: &LintArgs) -> ExitCode {
         findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
         all.push((name, report, findings));
     }
-    let format = args
-        .format
-        .or_else(|| config.format.as_deref().and_then(Format::from_config))
-        .unwrap_or(Format::Tty);
+    let from_config = config.format.as_deref().and_then(|text| {
+        let format = Format::from_config(text);
+        if format.is_none() && args.format.is_none() {
+            eprintln!(
+                "layerlab: unknown format `{text}` in the configuration; using tty (warning)"
+            );
+        }
+        format
+    });
+    let format = args.format.or(from_config).unwrap_or(Format::Tty);
     let files: Vec<_> = all
         .iter()
         .map(|(name, report, findings)| FileFindings {
