@@ -74,7 +74,8 @@ fn exit_status_follows_the_failure_threshold() {
         ("info_only.Dockerfile", "none", 0),
         ("clean.Dockerfile", "style", 0),
         ("parse_error.Dockerfile", "error", 1),
-        ("parse_error.Dockerfile", "none", 0),
+        // As hadolint: a parse error fails even at `none`.
+        ("parse_error.Dockerfile", "none", 1),
     ] {
         let run = lint(&["--failure-threshold", threshold, file]);
         assert_eq!(run.code, code, "{file} at {threshold}: {}", run.stdout);
@@ -82,6 +83,7 @@ fn exit_status_follows_the_failure_threshold() {
     // The default threshold is info.
     assert_eq!(lint(&["info_only.Dockerfile"]).code, 1);
     assert_eq!(lint(&["--no-fail", "basic.Dockerfile"]).code, 0);
+    assert_eq!(lint(&["--no-fail", "parse_error.Dockerfile"]).code, 0);
     // A missing file is not a lint failure.
     assert_eq!(lint(&["missing.Dockerfile"]).code, 2);
 }

@@ -176,10 +176,12 @@ pub fn run(args: &LintArgs) -> ExitCode {
         .map(FailureThreshold::from)
         .or(config.failure_threshold)
         .unwrap_or(FailureThreshold::Info);
+    // As hadolint: a file that does not parse fails even at `none`; only
+    // --no-fail (or `no-fail: true`) exits 0 then.
     let fail = all
         .iter()
         .flat_map(|(_, _, f)| f)
-        .any(|f| threshold.fails_on(f.severity));
+        .any(|f| threshold.fails_on(f.severity) || f.rule == "parse-error");
     if fail && !(args.no_fail || config.no_fail) {
         ExitCode::FAILURE
     } else {
