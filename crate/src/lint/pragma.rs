@@ -1,13 +1,15 @@
 //! Suppressions users already write: hadolint's `# hadolint ignore=...`
 //! (next instruction) and `# hadolint global ignore=...` (whole file),
 //! BuildKit's `# check=skip=...` directive (whole file) and the same
-//! `# check=skip=...` comment right above an instruction. Codes may be
+//! `# check=skip=...` comment right above an instruction, and hadolint's
+//! `# hadolint stage ignore=...` right above a FROM (that whole stage).
+//! Codes may be
 //! hadolint or BuildKit codes or Layerlab ids.
 
 use super::finding::Finding;
 use super::rule::RuleMeta;
 use crate::span::Span;
-use crate::syntax::Document;
+use crate::syntax::{Document, InstructionKind};
 
 #[derive(Debug, Default)]
 pub struct Suppressions {
@@ -38,6 +40,23 @@ fn check_skips(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// The stage whose FROM comes on the line right after `offset`: from that
+/// FROM to just before the next one (or the end of the file). `None` when
+/// the next line is not a FROM.
+fn stage_after(doc: &Document, offset: usize) -> Option<Span> {
+    let mut after = doc.instructions.iter().filter(|i| i.span.start >= offset);
+    let from = after.next().filter(|i| i.kind == InstructionKind::From)?;
+    // hadolint wants it right above the FROM: no blank line in between.
+    let gap = doc.source.get(offset..from.span.start)?;
+    if !gap.trim().is_empty() || gap.matches('\n').count() > 1 {
+        return None;
+    }
+    let end = after
+        .find(|i| i.kind == InstructionKind::From)
+        .map_or(doc.source.len(), |next| next.span.start.saturating_sub(1));
+    Some(Span::new(from.span.start, end.max(from.span.end)))
+}
+
 impl Suppressions {
     pub fn read(doc: &Document) -> Self {
         let mut s = Self::default();
@@ -48,6 +67,14 @@ impl Suppressions {
             let text = comment.text.trim();
             let (global, codes) = if let Some(rest) = text.strip_prefix("hadolint") {
                 let rest = rest.trim_start();
+                if let Some(stage) = rest.strip_prefix("stage") {
+                    if let Some(list) = stage.trim_start().strip_prefix("ignore=") {
+                        if let Some(span) = stage_after(doc, comment.span.end) {
+                            s.local.push((span, codes(list)));
+                        }
+                    }
+                    continue;
+                }
                 match rest.strip_prefix("global") {
                     Some(g) => match g.trim_start().strip_prefix("ignore=") {
                         Some(list) => (true, codes(list)),
