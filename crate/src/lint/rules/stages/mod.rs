@@ -3,14 +3,18 @@
 mod copy_from_own_stage;
 mod copy_from_undefined_stage;
 mod duplicate_stage_name;
+mod final_stage_runs_as_root;
 mod latest_tag;
+mod root_user;
 mod untagged_base_image;
 mod util;
 
 pub use copy_from_own_stage::CopyFromOwnStage;
 pub use copy_from_undefined_stage::CopyFromUndefinedStage;
 pub use duplicate_stage_name::DuplicateStageName;
+pub use final_stage_runs_as_root::FinalStageRunsAsRoot;
 pub use latest_tag::LatestTag;
+pub use root_user::RootUser;
 pub use untagged_base_image::UntaggedBaseImage;
 
 use crate::lint::Rule;
@@ -21,4 +25,6 @@ pub const RULES: &[&dyn Rule] = &[
     &DuplicateStageName,
     &CopyFromUndefinedStage,
     &CopyFromOwnStage,
+    &RootUser,
+    &FinalStageRunsAsRoot,
 ];

@@ -1,9 +1,10 @@
 //! Shared helpers for the stage rules.
 
 use crate::lint::LintContext;
-use crate::model::Stage;
+use crate::model::{Base, Stage};
 use crate::span::Span;
 use crate::syntax::{Args, Instruction, InstructionKind, Word};
+use crate::vars::process_word;
 
 /// An image reference split into name, tag and digest.
 #[derive(Debug, PartialEq, Eq)]
@@ -59,4 +60,74 @@ pub fn stage_from<'a>(cx: &LintContext<'a>, stage: &Stage) -> &'a Instruction {
 pub fn flag_value_span(ins: &Instruction, name: &str) -> Option<Span> {
     let flag = ins.flag(name)?;
     Some(flag.value_span.unwrap_or(flag.span))
+}
+
+/// The variables in force just before instruction `index`, roughly as
+/// BuildKit sees them: ARG defaults and ENV values of the stage and the
+/// stages it is built on (global ARG values when a stage re-declares them).
+/// Build arguments given on the command line are not known.
+fn env_before(cx: &LintContext, index: usize) -> Vec<(String, String)> {
+    let model = cx.model();
+    let mut chain = Vec::new();
+    let mut stage = cx.stage_of(index);
+    while let Some(s) = stage {
+        chain.push(s);
+        stage = match s.base {
+            Base::Stage { index } if index < s.index => model.stages.get(index),
+            _ => None,
+        };
+    }
+    let mut env: Vec<(String, String)> = Vec::new();
+    for s in chain.into_iter().rev() {
+        for &i in &s.instructions {
+            if i >= index {
+                break;
+            }
+            let ins = &cx.document().instructions[i];
+            match (&ins.kind, &ins.args) {
+                (InstructionKind::Arg, Args::Words(words)) => {
+                    for w in words {
+                        let (name, value) = match w.value.split_once('=') {
+                            Some((n, v)) => (n, Some(v)),
+                            None => (w.value.as_str(), None),
+                        };
+                        let value = match value {
+                            Some(v) => process_word(v, &env, cx.document().escape)
+                                .ok()
+                                .map(|e| e.value),
+                            None => model
+                                .global_args
+                                .iter()
+                                .find(|(n, _)| n == name)
+                                .map(|(_, v)| v.clone()),
+                        };
+                        if let Some(value) = value {
+                            env.push((name.to_owned(), value));
+                        }
+                    }
+                }
+                (InstructionKind::Env, Args::KeyValues(pairs)) => {
+                    for kv in pairs {
+                        let raw = kv.value.as_ref().map_or("", |v| v.value.as_str());
+                        if let Ok(e) = process_word(raw, &env, cx.document().escape) {
+                            env.push((kv.key.value.clone(), e.value));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    env
+}
+
+/// `text` with variables substituted as at instruction `index`; `None` when
+/// a variable is not known.
+pub fn expand_at(cx: &LintContext, index: usize, text: &str) -> Option<String> {
+    if !text.contains('$') {
+        return Some(text.to_owned());
+    }
+    let env = env_before(cx, index);
+    let expanded = process_word(text, &env, cx.document().escape).ok()?;
+    expanded.unmatched().is_empty().then_some(expanded.value)
 }
