@@ -5,6 +5,9 @@ mod copy_from_undefined_stage;
 mod duplicate_stage_name;
 mod final_stage_runs_as_root;
 mod latest_tag;
+mod platform_flag_const;
+mod redundant_target_platform;
+mod reserved_stage_name;
 mod root_user;
 mod untagged_base_image;
 mod util;
@@ -17,6 +20,10 @@ pub use latest_tag::LatestTag;
 pub use root_user::RootUser;
 pub use untagged_base_image::UntaggedBaseImage;
 
+pub use platform_flag_const::PlatformFlagConst;
+pub use redundant_target_platform::RedundantTargetPlatform;
+pub use reserved_stage_name::ReservedStageName;
+
 use crate::lint::Rule;
 
 pub const RULES: &[&dyn Rule] = &[
@@ -27,4 +34,7 @@ pub const RULES: &[&dyn Rule] = &[
     &CopyFromOwnStage,
     &RootUser,
     &FinalStageRunsAsRoot,
+    &ReservedStageName,
+    &PlatformFlagConst,
+    &RedundantTargetPlatform,
 ];
