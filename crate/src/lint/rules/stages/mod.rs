@@ -2,8 +2,10 @@
 
 mod copy_from_own_stage;
 mod copy_from_undefined_stage;
+mod copy_whole_filesystem;
 mod duplicate_stage_name;
 mod final_stage_runs_as_root;
+mod first_instruction;
 mod latest_tag;
 mod platform_flag_const;
 mod redundant_target_platform;
@@ -20,6 +22,8 @@ pub use latest_tag::LatestTag;
 pub use root_user::RootUser;
 pub use untagged_base_image::UntaggedBaseImage;
 
+pub use copy_whole_filesystem::CopyWholeFilesystem;
+pub use first_instruction::FirstInstruction;
 pub use platform_flag_const::PlatformFlagConst;
 pub use redundant_target_platform::RedundantTargetPlatform;
 pub use reserved_stage_name::ReservedStageName;
@@ -37,4 +41,6 @@ pub const RULES: &[&dyn Rule] = &[
     &ReservedStageName,
     &PlatformFlagConst,
     &RedundantTargetPlatform,
+    &CopyWholeFilesystem,
+    &FirstInstruction,
 ];

@@ -131,3 +131,23 @@ pub fn expand_at(cx: &LintContext, index: usize, text: &str) -> Option<String> {
     let expanded = process_word(text, &env, cx.document().escape).ok()?;
     expanded.unmatched().is_empty().then_some(expanded.value)
 }
+
+/// The sources and destination of a COPY or ADD, quotes removed.
+pub fn copy_paths(ins: &Instruction) -> Option<(Vec<String>, &Word)> {
+    let words = match &ins.args {
+        Args::Words(w) | Args::Json(w) => w,
+        _ => return None,
+    };
+    let (dest, sources) = words.split_last()?;
+    let unquote = |w: &Word| unquoted(&w.value).to_owned();
+    Some((sources.iter().map(unquote).collect(), dest))
+}
+
+/// A word's value without surrounding quotes.
+pub fn unquoted(value: &str) -> &str {
+    value
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
+        .unwrap_or(value)
+}
