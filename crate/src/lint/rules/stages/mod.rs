@@ -2,8 +2,10 @@
 
 mod copy_from_own_stage;
 mod copy_from_undefined_stage;
+mod copy_relative_without_workdir;
 mod copy_whole_filesystem;
 mod duplicate_stage_name;
+mod empty_continuation;
 mod final_stage_runs_as_root;
 mod first_instruction;
 mod latest_tag;
@@ -22,7 +24,9 @@ pub use latest_tag::LatestTag;
 pub use root_user::RootUser;
 pub use untagged_base_image::UntaggedBaseImage;
 
+pub use copy_relative_without_workdir::CopyRelativeWithoutWorkdir;
 pub use copy_whole_filesystem::CopyWholeFilesystem;
+pub use empty_continuation::EmptyContinuation;
 pub use first_instruction::FirstInstruction;
 pub use platform_flag_const::PlatformFlagConst;
 pub use redundant_target_platform::RedundantTargetPlatform;
@@ -43,4 +47,6 @@ pub const RULES: &[&dyn Rule] = &[
     &RedundantTargetPlatform,
     &CopyWholeFilesystem,
     &FirstInstruction,
+    &CopyRelativeWithoutWorkdir,
+    &EmptyContinuation,
 ];
