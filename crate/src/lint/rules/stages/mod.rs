@@ -8,11 +8,13 @@ mod duplicate_stage_name;
 mod empty_continuation;
 mod final_stage_runs_as_root;
 mod first_instruction;
+mod from_as_casing;
 mod latest_tag;
 mod platform_flag_const;
 mod redundant_target_platform;
 mod reserved_stage_name;
 mod root_user;
+mod stage_name_casing;
 mod untagged_base_image;
 mod util;
 
@@ -28,9 +30,11 @@ pub use copy_relative_without_workdir::CopyRelativeWithoutWorkdir;
 pub use copy_whole_filesystem::CopyWholeFilesystem;
 pub use empty_continuation::EmptyContinuation;
 pub use first_instruction::FirstInstruction;
+pub use from_as_casing::FromAsCasing;
 pub use platform_flag_const::PlatformFlagConst;
 pub use redundant_target_platform::RedundantTargetPlatform;
 pub use reserved_stage_name::ReservedStageName;
+pub use stage_name_casing::StageNameCasing;
 
 use crate::lint::Rule;
 
@@ -49,4 +53,6 @@ pub const RULES: &[&dyn Rule] = &[
     &FirstInstruction,
     &CopyRelativeWithoutWorkdir,
     &EmptyContinuation,
+    &StageNameCasing,
+    &FromAsCasing,
 ];
