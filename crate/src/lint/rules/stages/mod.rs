@@ -1,5 +1,6 @@
 //! Rules about stages, base images and the file as a whole.
 
+mod consistent_instruction_casing;
 mod copy_from_own_stage;
 mod copy_from_undefined_stage;
 mod copy_relative_without_workdir;
@@ -9,12 +10,14 @@ mod empty_continuation;
 mod final_stage_runs_as_root;
 mod first_instruction;
 mod from_as_casing;
+mod invalid_default_arg_in_from;
 mod latest_tag;
 mod platform_flag_const;
 mod redundant_target_platform;
 mod reserved_stage_name;
 mod root_user;
 mod stage_name_casing;
+mod undefined_arg_in_from;
 mod untagged_base_image;
 mod util;
 
@@ -26,15 +29,18 @@ pub use latest_tag::LatestTag;
 pub use root_user::RootUser;
 pub use untagged_base_image::UntaggedBaseImage;
 
+pub use consistent_instruction_casing::ConsistentInstructionCasing;
 pub use copy_relative_without_workdir::CopyRelativeWithoutWorkdir;
 pub use copy_whole_filesystem::CopyWholeFilesystem;
 pub use empty_continuation::EmptyContinuation;
 pub use first_instruction::FirstInstruction;
 pub use from_as_casing::FromAsCasing;
+pub use invalid_default_arg_in_from::InvalidDefaultArgInFrom;
 pub use platform_flag_const::PlatformFlagConst;
 pub use redundant_target_platform::RedundantTargetPlatform;
 pub use reserved_stage_name::ReservedStageName;
 pub use stage_name_casing::StageNameCasing;
+pub use undefined_arg_in_from::UndefinedArgInFrom;
 
 use crate::lint::Rule;
 
@@ -55,4 +61,7 @@ pub const RULES: &[&dyn Rule] = &[
     &EmptyContinuation,
     &StageNameCasing,
     &FromAsCasing,
+    &ConsistentInstructionCasing,
+    &UndefinedArgInFrom,
+    &InvalidDefaultArgInFrom,
 ];
