@@ -88,6 +88,8 @@ mod tests {
             1
         );
         assert_eq!(count("FROM c:1\nCOPY --link --from=busybox:1 / /\n"), 1);
+        let text = "FROM scratch AS x-supported\nFROM x-${V} AS x\n\nFROM scratch AS exits\nCOPY --from=x / /\n";
+        assert_eq!(count(text), 1);
     }
 
     #[test]
