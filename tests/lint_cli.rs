@@ -16,10 +16,15 @@ struct Run {
     stderr: String,
 }
 
+/// The rules these fixtures exercise; selecting them keeps the tests about
+/// the CLI stable as rules are added.
+const SELECT: &str = "--select=maintainer-deprecated,apt-install-recommends";
+
 /// Runs `layerlab lint ARGS` inside the fixtures directory.
 fn lint_in(dir: PathBuf, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_layerlab"))
         .arg("lint")
+        .arg(SELECT)
         .args(args)
         .current_dir(dir)
         .output()
@@ -384,4 +389,23 @@ fn github_workflow_commands() {
     );
     assert!(lines[1].starts_with("::notice file="));
     assert_eq!(lint(&["--format", "github", "clean.Dockerfile"]).stdout, "");
+}
+
+#[test]
+fn select_runs_only_the_named_rules() {
+    let out = Command::new(env!("CARGO_BIN_EXE_layerlab"))
+        .args([
+            "lint",
+            "--format",
+            "json",
+            "--select",
+            "DL4000",
+            "basic.Dockerfile",
+        ])
+        .current_dir(fixtures())
+        .output()
+        .expect("runs");
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["rule"] == "maintainer-deprecated"));
 }

@@ -75,6 +75,10 @@ pub struct LintArgs {
     /// Always exit 0 once the files were read.
     #[arg(long)]
     no_fail: bool,
+    /// Run only these rules (ids or hadolint/BuildKit codes, comma-separated),
+    /// including rules that are off by default.
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
     /// Dockerfiles to check (`-` for standard input).
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -113,10 +117,11 @@ fn load_config(path: Option<&Path>) -> Result<Config, ExitCode> {
 }
 
 pub fn run(args: &LintArgs) -> ExitCode {
-    let config = match load_config(args.config.as_deref()) {
+    let mut config = match load_config(args.config.as_deref()) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    config.selected.extend(args.select.iter().cloned());
     let mut all = Vec::new();
     for path in &args.files {
         let (document, name) = match input::load(path) {

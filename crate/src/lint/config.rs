@@ -68,6 +68,9 @@ pub struct Config {
     pub no_fail: bool,
     /// `format:` as written (the CLI's `--format` takes precedence).
     pub format: Option<String>,
+    /// When not empty, only these rules (ids or aliases) run: the CLI's
+    /// `--select`, for checking one concern at a time.
+    pub selected: Vec<String>,
 }
 
 /// Where a configuration went wrong, 1-based.

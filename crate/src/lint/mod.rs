@@ -43,7 +43,8 @@ pub fn lint_with(report: &Report, config: &Config) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in registry::all() {
         let meta = rule.meta();
-        if !meta.enabled_by_default {
+        let selected = config.selected.iter().any(|c| meta.answers_to(c));
+        if !(meta.enabled_by_default && config.selected.is_empty() || selected) {
             continue;
         }
         let mut found = Vec::new();
@@ -85,8 +86,16 @@ mod tests {
 
     const TEXT: &str = "FROM debian:12\nMAINTAINER me\nRUN apt-get install -y curl\n";
 
+    /// The two rules these tests are about; other rules may fire on the
+    /// same text and are left out so that adding rules keeps these stable.
+    fn ours(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
+        findings
+            .iter()
+            .filter(|f| matches!(f.rule, "maintainer-deprecated" | "apt-install-recommends"))
+    }
+
     fn rules_of(findings: &[Finding]) -> Vec<(&'static str, Severity)> {
-        findings.iter().map(|f| (f.rule, f.severity)).collect()
+        ours(findings).map(|f| (f.rule, f.severity)).collect()
     }
 
     #[test]
@@ -118,11 +127,11 @@ mod tests {
                     # hadolint stage ignore=DL3015\nFROM debian:12\nRUN apt-get install -y a\n\
                     # hadolint stage ignore=DL3015\n\nFROM debian:12\nRUN apt-get install -y b\n";
         let r = report::analyze(text);
-        let lines: Vec<_> = lint(&r).iter().map(|f| f.line).collect();
+        let lines: Vec<_> = ours(&lint(&r)).map(|f| f.line).collect();
         // The second stage pragma is separated from its FROM by a blank line.
         assert_eq!(lines, [10]);
         let (c, _) = Config::parse("disable-ignore-pragma: true").unwrap();
-        let lines: Vec<_> = lint_with(&r, &c).iter().map(|f| f.line).collect();
+        let lines: Vec<_> = ours(&lint_with(&r, &c)).map(|f| f.line).collect();
         assert_eq!(lines, [3, 6, 10]);
     }
 
