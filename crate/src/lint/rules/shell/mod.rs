@@ -1,17 +1,23 @@
 //! Rules about how RUN uses the shell.
 
 mod cd_instead_of_workdir;
+mod consecutive_runs;
+mod ln_default_shell;
 mod pipe_without_pipefail;
 mod pointless_commands;
 mod sudo_in_run;
+mod useradd_high_uid;
 mod util;
 mod wget_and_curl;
 mod wget_without_progress;
 
 pub use cd_instead_of_workdir::CdInsteadOfWorkdir;
+pub use consecutive_runs::ConsecutiveRuns;
+pub use ln_default_shell::LnDefaultShell;
 pub use pipe_without_pipefail::PipeWithoutPipefail;
 pub use pointless_commands::PointlessCommands;
 pub use sudo_in_run::SudoInRun;
+pub use useradd_high_uid::UseraddHighUid;
 pub use wget_and_curl::WgetAndCurl;
 pub use wget_without_progress::WgetWithoutProgress;
 
@@ -24,4 +30,7 @@ pub const RULES: &[&dyn Rule] = &[
     &WgetAndCurl,
     &PointlessCommands,
     &WgetWithoutProgress,
+    &ConsecutiveRuns,
+    &UseraddHighUid,
+    &LnDefaultShell,
 ];
