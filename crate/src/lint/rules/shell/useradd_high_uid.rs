@@ -50,15 +50,10 @@ fn uid(call: &CommandCall) -> Option<Option<u64>> {
         };
         let value = if v == "-u" || v == "--uid" {
             args.get(i + 1).map(|w| w.value.as_deref())
-        } else if let Some(rest) = v.strip_prefix("--uid=") {
-            Some(Some(rest))
-        } else if let Some(rest) = v
-            .strip_prefix("-u")
-            .filter(|r| !r.is_empty() && !v.starts_with("--"))
-        {
-            Some(Some(rest))
         } else {
-            None
+            v.strip_prefix("--uid=")
+                .or_else(|| v.strip_prefix("-u").filter(|r| !r.is_empty()))
+                .map(Some)
         };
         if let Some(value) = value {
             return Some(value.and_then(|v| v.parse().ok()));
