@@ -6,6 +6,7 @@ mod ln_default_shell;
 mod pipe_without_pipefail;
 mod pointless_commands;
 mod sudo_in_run;
+mod unquoted_variable;
 mod useradd_high_uid;
 mod util;
 mod wget_and_curl;
@@ -17,6 +18,7 @@ pub use ln_default_shell::LnDefaultShell;
 pub use pipe_without_pipefail::PipeWithoutPipefail;
 pub use pointless_commands::PointlessCommands;
 pub use sudo_in_run::SudoInRun;
+pub use unquoted_variable::UnquotedVariable;
 pub use useradd_high_uid::UseraddHighUid;
 pub use wget_and_curl::WgetAndCurl;
 pub use wget_without_progress::WgetWithoutProgress;
@@ -33,4 +35,5 @@ pub const RULES: &[&dyn Rule] = &[
     &ConsecutiveRuns,
     &UseraddHighUid,
     &LnDefaultShell,
+    &UnquotedVariable,
 ];
