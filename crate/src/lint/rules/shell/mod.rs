@@ -1,11 +1,14 @@
 //! Rules about how RUN uses the shell.
 
 mod cd_instead_of_workdir;
+mod cd_without_exit;
 mod consecutive_runs;
+mod export_command_substitution;
 mod ln_default_shell;
 mod pipe_without_pipefail;
 mod pointless_commands;
 mod sudo_in_run;
+mod unquoted_command_substitution;
 mod unquoted_variable;
 mod useradd_high_uid;
 mod util;
@@ -13,11 +16,14 @@ mod wget_and_curl;
 mod wget_without_progress;
 
 pub use cd_instead_of_workdir::CdInsteadOfWorkdir;
+pub use cd_without_exit::CdWithoutExit;
 pub use consecutive_runs::ConsecutiveRuns;
+pub use export_command_substitution::ExportCommandSubstitution;
 pub use ln_default_shell::LnDefaultShell;
 pub use pipe_without_pipefail::PipeWithoutPipefail;
 pub use pointless_commands::PointlessCommands;
 pub use sudo_in_run::SudoInRun;
+pub use unquoted_command_substitution::UnquotedCommandSubstitution;
 pub use unquoted_variable::UnquotedVariable;
 pub use useradd_high_uid::UseraddHighUid;
 pub use wget_and_curl::WgetAndCurl;
@@ -36,4 +42,7 @@ pub const RULES: &[&dyn Rule] = &[
     &UseraddHighUid,
     &LnDefaultShell,
     &UnquotedVariable,
+    &UnquotedCommandSubstitution,
+    &CdWithoutExit,
+    &ExportCommandSubstitution,
 ];

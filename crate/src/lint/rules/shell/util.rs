@@ -222,3 +222,13 @@ pub fn in_shell_string(script: &Script, call: &CommandCall) -> bool {
             .ancestors(call)
             .any(|a| a.via == Some(Via::ShellString))
 }
+
+/// The name of a `NAME=value` word as written, if it is one.
+pub fn assignment_name(raw: &str) -> Option<&str> {
+    let (name, _) = raw.split_once('=')?;
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    ((first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    .then_some(name)
+}
