@@ -38,7 +38,8 @@ declare_rule! {
     }
 }
 
-/// The commands a RUN runs at its top level (not nested in another call).
+/// The commands a RUN runs, nested ones (`$(pwd)`) included, as hadolint
+/// counts them.
 fn command_count(run: &RunAnalysis) -> usize {
     if !run.interpreted {
         return 1;
@@ -46,7 +47,7 @@ fn command_count(run: &RunAnalysis) -> usize {
     run.script
         .calls
         .iter()
-        .filter(|c| c.parent.is_none() && !c.argv.words.is_empty())
+        .filter(|c| !c.argv.words.is_empty())
         .count()
 }
 
@@ -108,6 +109,7 @@ mod tests {
         for text in [
             "FROM debian\nRUN echo a\nRUN echo b && echo c\n",
             "FROM debian\nRUN echo a; echo b\nRUN echo c\n",
+            "FROM debian\nRUN echo a\nRUN A=$(pwd) make\n",
             "FROM debian\nRUN echo a\nRUN --mount=type=cache,target=/x echo b\n",
             "FROM debian\nRUN echo a\nENV X=1\nRUN echo b\n",
             "FROM debian\nRUN echo a\nFROM debian\nRUN echo b\n",

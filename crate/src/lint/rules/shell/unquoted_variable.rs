@@ -27,15 +27,21 @@ declare_rule! {
     /// of packages in one variable), ignore the finding instead.
     ///
     /// ## Differences from hadolint
-    /// Layerlab substitutes `ARG` and `ENV` values: a variable whose value
-    /// is known and has no spaces or glob characters cannot split, so
-    /// `ARG VERSION=1.2.3` then `RUN curl -O https://e.x/$VERSION.tgz` is
-    /// not flagged, while `ENV FLAGS="-O2 -g"` then `RUN cc $FLAGS x.c` is
-    /// (hadolint never flags ARG/ENV names). An `ARG` without a default is
-    /// not flagged, as in hadolint. Heredoc bodies are checked and each
-    /// word is reported at its own line, not at the RUN's first line.
-    /// Commands inside a `sh -c '...'` string are not checked (neither does
-    /// ShellCheck).
+    /// Layerlab substitutes known values: a variable whose value is known
+    /// (assigned earlier in the RUN, or from `ARG`/`ENV`) and has no spaces
+    /// or glob characters cannot split, so it is not flagged. ShellCheck
+    /// flags this one, Layerlab does not:
+    /// ```dockerfile
+    /// RUN re='^root:' && grep $re /etc/passwd
+    /// ```
+    /// Variables declared by `ARG` or `ENV` are never flagged, as in
+    /// hadolint: without a default their value comes from `--build-arg`, and
+    /// a value with spaces written in the Dockerfile is a list split on
+    /// purpose (`ENV PHPIZE_DEPS="autoconf gcc make"` then
+    /// `apt-get install $PHPIZE_DEPS`). Heredoc bodies are checked, and each
+    /// word is reported at its own position, where hadolint reports one
+    /// ShellCheck finding per RUN. Commands inside a `sh -c '...'` string
+    /// are not checked (neither does ShellCheck).
     pub struct UnquotedVariable {
         id: "unquoted-variable",
         name: "Double quote to prevent globbing and word splitting",
@@ -78,9 +84,7 @@ impl Rule for UnquotedVariable {
                             Piece::Var { start, end, name } => Some((start, end, name)),
                             _ => None,
                         })
-                        .filter(|(_, _, name)| {
-                            split || word.value.is_some() || !declared.contains(name)
-                        })
+                        .filter(|(_, _, name)| !declared.contains(name))
                         .collect();
                     if vars.is_empty() {
                         continue;
@@ -138,7 +142,7 @@ mod tests {
     fn flags_known_values_that_split_and_heredocs() {
         let found = findings(
             &UnquotedVariable,
-            "FROM debian\nENV FLAGS=\"-O2 -g\"\nRUN cc $FLAGS x.c\n",
+            "FROM debian\nRUN FLAGS=\"-O2 -g\" && cc $FLAGS x.c\n",
         );
         assert_eq!(found.len(), 1);
         let found = findings(
@@ -155,6 +159,8 @@ mod tests {
             "FROM debian\nRUN echo \"$HOME\" \"${A:-b}\"\n",
             "FROM debian\nARG VERSION=1.2.3\nRUN curl -O https://e.x/v$VERSION.tgz\n",
             "FROM debian\nARG VERSION\nRUN curl -O https://e.x/v$VERSION.tgz\n",
+            "FROM debian\nENV DEPS=\"gcc make\"\nRUN apt-get install -y $DEPS\n",
+            "FROM debian\nRUN re='^root:' && grep $re /etc/passwd\n",
             "FROM debian\nRUN echo $? $# '$X'\n",
             "FROM debian\nRUN sh -c 'echo $X'\n",
         ] {
