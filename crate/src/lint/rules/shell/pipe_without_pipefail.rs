@@ -1,6 +1,7 @@
 use super::util;
 use crate::declare_rule;
 use crate::lint::{Finding, LintContext, Rule, RuleMeta};
+use crate::shell::parse::{CommandCall, Via};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +36,8 @@ declare_rule! {
     /// ```
     /// Pipelines inside a `sh -c '...'` string are left alone (that inner
     /// shell's options are its own), and so are pipelines inside `$(..)` in
-    /// a command's arguments, whose status nothing reads. Non-POSIX shells (PowerShell, cmd) are
+    /// a command's arguments, whose status nothing reads; a pipeline in
+    /// `v="$(a | b)"` counts, since the assignment has its status. Non-POSIX shells (PowerShell, cmd) are
     /// skipped, as in hadolint.
     pub struct PipeWithoutPipefail {
         id: "pipe-without-pipefail",
@@ -55,11 +57,23 @@ impl Rule for PipeWithoutPipefail {
 
     fn check(&self, cx: &LintContext, out: &mut Vec<Finding>) {
         for (run, _) in cx.runs() {
-            // Only pipelines the RUN's own shell runs: a pipeline inside
-            // `$(..)` gives its status to nobody, one in `sh -c` has its
-            // own shell.
-            let unsafe_pipe = util::calls(run)
-                .find(|c| c.context.pipeline.is_some() && !c.pipefail && c.parent.is_none());
+            // Only pipelines whose status the RUN's own shell reads: at the
+            // top level, or in `$(..)` assigned to a variable
+            // (`v="$(a | b)"` has the substitution's status). One inside
+            // `$(..)` in a command's arguments gives its status to nobody,
+            // one in `sh -c` has its own shell.
+            let calls = &run.script.calls;
+            let read = |c: &CommandCall| match c.parent {
+                None => true,
+                Some(p) => {
+                    c.via == Some(Via::CommandSubstitution)
+                        && calls
+                            .get(p)
+                            .is_some_and(|p| p.argv.words.is_empty() && p.parent.is_none())
+                }
+            };
+            let unsafe_pipe =
+                util::calls(run).find(|c| c.context.pipeline.is_some() && !c.pipefail && read(c));
             if let Some(call) = unsafe_pipe {
                 out.push(cx.finding(
                     &Self::META,
@@ -84,6 +98,12 @@ mod tests {
         );
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].line, found[0].column), (2, 5));
+    }
+
+    #[test]
+    fn flags_assigned_substitutions() {
+        let text = "FROM alpine\nRUN set -e; deps=\"$(scanelf x | sort -u)\"; apk add $deps\n";
+        assert_eq!(findings(&PipeWithoutPipefail, text).len(), 1);
     }
 
     #[test]
