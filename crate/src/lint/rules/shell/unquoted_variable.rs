@@ -1,6 +1,9 @@
 use super::util::{self, Piece};
+use std::collections::BTreeSet;
+
 use crate::declare_rule;
 use crate::lint::{Edit, Finding, LintContext, Rule, RuleMeta};
+use crate::shell::parse::Script;
 use crate::span::Span;
 
 declare_rule! {
@@ -53,6 +56,30 @@ declare_rule! {
     }
 }
 
+/// Variables assigned earlier in the script (`v=1.2; ...`) to a known value
+/// that cannot split or glob; the word's own value is unknown when it also
+/// holds a literal glob (`/opt/$v/*/bin`).
+fn safe_locals(script: &Script, before: usize) -> BTreeSet<String> {
+    let mut safe = BTreeSet::new();
+    for call in script.calls.iter().take(before) {
+        if !call.argv.words.is_empty() {
+            continue;
+        }
+        for assign in &call.env {
+            let ok = assign
+                .value
+                .as_deref()
+                .is_some_and(|v| !v.contains(|c: char| c.is_whitespace() || "*?[".contains(c)));
+            if ok {
+                safe.insert(assign.name.clone());
+            } else {
+                safe.remove(&assign.name);
+            }
+        }
+    }
+    safe
+}
+
 impl Rule for UnquotedVariable {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -84,7 +111,10 @@ impl Rule for UnquotedVariable {
                             Piece::Var { start, end, name } => Some((start, end, name)),
                             _ => None,
                         })
-                        .filter(|(_, _, name)| !declared.contains(name))
+                        .filter(|(_, _, name)| {
+                            !declared.contains(name)
+                                && !safe_locals(&run.script, call.id).contains(name)
+                        })
                         .collect();
                     if vars.is_empty() {
                         continue;
@@ -161,6 +191,7 @@ mod tests {
             "FROM debian\nARG VERSION\nRUN curl -O https://e.x/v$VERSION.tgz\n",
             "FROM debian\nENV DEPS=\"gcc make\"\nRUN apt-get install -y $DEPS\n",
             "FROM debian\nRUN re='^root:' && grep $re /etc/passwd\n",
+            "FROM debian\nRUN v=1.2 && chmod 755 /opt/$v/*/bin\n",
             "FROM debian\nRUN echo $? $# '$X'\n",
             "FROM debian\nRUN sh -c 'echo $X'\n",
         ] {
