@@ -3,6 +3,7 @@
 mod cd_instead_of_workdir;
 mod cd_without_exit;
 mod consecutive_runs;
+mod copy_then_extract;
 mod export_command_substitution;
 mod glob_as_option;
 mod ln_default_shell;
@@ -20,6 +21,7 @@ mod wget_without_progress;
 pub use cd_instead_of_workdir::CdInsteadOfWorkdir;
 pub use cd_without_exit::CdWithoutExit;
 pub use consecutive_runs::ConsecutiveRuns;
+pub use copy_then_extract::CopyThenExtract;
 pub use export_command_substitution::ExportCommandSubstitution;
 pub use glob_as_option::GlobAsOption;
 pub use ln_default_shell::LnDefaultShell;
@@ -45,6 +47,7 @@ pub const RULES: &[&dyn Rule] = &[
     &ConsecutiveRuns,
     &UseraddHighUid,
     &LnDefaultShell,
+    &CopyThenExtract,
     &UnquotedVariable,
     &UnquotedCommandSubstitution,
     &CdWithoutExit,
