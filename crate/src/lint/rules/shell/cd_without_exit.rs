@@ -25,6 +25,12 @@ declare_rule! {
     /// ```
     /// The fix adds `|| exit` after a `cd` that stands alone in its list;
     /// `&&` between the commands, `set -e`, or `WORKDIR` are just as good.
+    ///
+    /// ## Differences from hadolint
+    /// hadolint shows at most one ShellCheck finding per RUN line, at the
+    /// RUN's first line; Layerlab reports every word (or call) at its own
+    /// position, heredoc bodies included. Commands inside a `sh -c '...'`
+    /// string are not checked.
     pub struct CdWithoutExit {
         id: "cd-without-exit",
         name: "cd without || exit",

@@ -21,6 +21,12 @@ declare_rule! {
     /// ```dockerfile
     /// RUN VERSION=$(cat /app/VERSION) && export VERSION && ./build.sh
     /// ```
+    ///
+    /// ## Differences from hadolint
+    /// hadolint shows at most one ShellCheck finding per RUN line, at the
+    /// RUN's first line; Layerlab reports every word (or call) at its own
+    /// position, heredoc bodies included. Commands inside a `sh -c '...'`
+    /// string are not checked.
     pub struct ExportCommandSubstitution {
         id: "export-command-substitution",
         name: "Declare and assign separately to avoid masking return values",

@@ -28,6 +28,12 @@ declare_rule! {
     /// ```
     /// The fix prefixes the glob with `./`; `rm -- *.tmp` works too.
     /// `echo` and `printf` are not flagged.
+    ///
+    /// ## Differences from hadolint
+    /// hadolint shows at most one ShellCheck finding per RUN line, at the
+    /// RUN's first line; Layerlab reports every word (or call) at its own
+    /// position, heredoc bodies included. Commands inside a `sh -c '...'`
+    /// string are not checked.
     pub struct GlobAsOption {
         id: "glob-as-option",
         name: "Use ./*glob* or -- *glob* so names with dashes won't become options",
