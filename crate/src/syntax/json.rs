@@ -16,8 +16,11 @@ pub(crate) struct JsonItem {
 /// real Dockerfile comes near this.
 const MAX_DEPTH: usize = 512;
 
-/// Parses `text` as one JSON array followed only by white space. `None`
-/// means it is not valid JSON (BuildKit then reads the line as shell form).
+/// Parses `text` as one JSON array. `None` means it is not valid JSON
+/// (BuildKit then reads the line as shell form). Like Go's
+/// `json.Decoder.Decode`, which BuildKit uses, reading stops at the array's
+/// closing bracket: whatever follows it is ignored, so `CMD ["a"] b` is the
+/// exec form `["a"]`.
 pub(crate) fn parse_array(text: &str) -> Option<Vec<JsonItem>> {
     let mut p = Parser {
         s: text.as_bytes(),
@@ -56,8 +59,7 @@ pub(crate) fn parse_array(text: &str) -> Option<Vec<JsonItem>> {
             }
         }
     }
-    p.ws();
-    (p.pos == p.s.len()).then_some(items)
+    Some(items)
 }
 
 struct Parser<'a> {
@@ -283,13 +285,19 @@ mod tests {
             r#"[ "a""#,
             r#"["a" "b"]"#,
             r#"["a",]"#,
-            r#"["a"] x"#,
             "[\"a\tb\"]",
             r#"["\x"]"#,
             "[01]",
         ] {
             assert_eq!(values(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn text_after_the_array_is_ignored_like_gos_decoder() {
+        assert_eq!(values(r#"["a"] x"#), Some(vec![Some("a".into())]));
+        assert_eq!(values(r#"["a"]]]x"#), Some(vec![Some("a".into())]));
+        assert_eq!(values(r#"[1] x"#), Some(vec![None]));
     }
 
     #[test]
