@@ -34,9 +34,7 @@ pub(crate) fn parse_array(text: &str) -> Option<Vec<JsonItem>> {
     p.pos += 1;
     let mut items = Vec::new();
     p.ws();
-    if p.peek() == Some(b']') {
-        p.pos += 1;
-    } else {
+    if p.peek() != Some(b']') {
         loop {
             p.ws();
             let start = p.pos;
