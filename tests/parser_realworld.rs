@@ -200,15 +200,85 @@ fn file_exception(doc: &Document) -> Option<&'static str> {
 
 #[test]
 fn buildkit_oracle_agrees() {
-    let mut files = fixture_files();
-    files.extend(realworld_files().unwrap_or_default());
+    let fixtures = fixture_files();
+    let realworld = realworld_files().unwrap_or_default();
+    let mut files = fixtures.clone();
+    files.extend(realworld.iter().cloned());
     let Some(oracle) = run_oracle(&files) else {
         return;
     };
+    compare("fixtures", &fixtures, &oracle);
+    compare("real-world", &realworld, &oracle);
+}
+
+/// Deterministic pseudo-random Dockerfiles built from lines that real files
+/// and BuildKit's own tests use, so that the oracle sees combinations no
+/// one wrote by hand.
+fn generated_files(dir: &Path, count: usize) -> Vec<PathBuf> {
+    const PIECES: &[&str] = &[
+        "FROM alpine", "FROM img AS b", "from  a\t", "RUN echo hi", "RUN [\"a\", \"b\"]",
+        "RUN [\"a\" \"b\"]", "RUN ['a']", "CMD [\"x\"] y", "CMD", "CMD []",
+        "ENTRYPOINT [ \"a\"", "ENV A=1", "ENV A 1 2", "ENV A=\"x y\" B='z' C=a\\ b",
+        "LABEL a=b \"c d\"=e", "ARG X=\"1 2\" Y", "ARG", "COPY --from=b --chown=\"a b\" x y",
+        "COPY -- --x y", "ADD [\"a\", \"b\"]", "VOLUME /a /b", "EXPOSE 80 443/udp",
+        "USER app", "WORKDIR  /w x ", "STOPSIGNAL 9", "SHELL [\"sh\", \"-c\"]",
+        "HEALTHCHECK NONE", "HEALTHCHECK", "HEALTHCHECK --interval=1s CMD [\"c\"]",
+        "HEALTHCHECK CMD c --x", "ONBUILD RUN x", "ONBUILD COPY [\"a\", \"b\"]",
+        "ONBUILD", "MAINTAINER me", "FOO bar", "RUN --mount=type=cache,target=/c -- make",
+        "RUN echo a \\", "  && echo b \\", "# comment", "#", "", "   ", "\t",
+        "RUN <<EOF", "COPY <<A <<B /d/", "RUN <<-'X' cat", "RUN 3<<E cat", "EOF", "A", "B",
+        "\tX", "E", "body $X", "USER <<U", "RUN \"<<Q\"", "RUN [\"<<EOF\"]",
+        "RUN echo é ♥ 日本", "RUN echo \\\\", "ENV P=C:\\", "RUN a `", "`",
+        "# escape=`", "# syntax=x", "#escape=\\", "ENV K=\"unclosed", "LABEL k=\"a\\\"b\"",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    (0..count)
+        .map(|i| {
+            let lines = 1 + next(12);
+            let eol = if next(8) == 0 { "\r\n" } else { "\n" };
+            let mut text = String::new();
+            if next(10) == 0 {
+                text.push('\u{feff}');
+            }
+            for _ in 0..lines {
+                text.push_str(PIECES[next(PIECES.len())]);
+                text.push_str(eol);
+            }
+            if next(4) == 0 {
+                text.pop();
+            }
+            let path = dir.join(format!("gen-{i:04}.Dockerfile"));
+            fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn buildkit_oracle_agrees_on_generated_files() {
+    let dir = std::env::temp_dir().join(format!("layerlab-oracle-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let files = generated_files(&dir, 1500);
+    let oracle = run_oracle(&files);
+    if let Some(oracle) = oracle {
+        compare("generated", &files, &oracle);
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Compares our parse of every file with the oracle's, prints the
+/// agreement and fails on any unexplained difference.
+fn compare(label: &str, files: &[PathBuf], oracle: &Value) {
     let (mut files_ok, mut ins_ok, mut ins_total) = (0, 0, 0);
     let mut explained = Vec::new();
     let mut failures = Vec::new();
-    for path in &files {
+    for path in files {
         let key = path.to_str().unwrap();
         let theirs = &oracle[key];
         let doc = syntax::parse_bytes(&fs::read(path).unwrap());
@@ -269,7 +339,7 @@ fn buildkit_oracle_agrees() {
         files_ok += usize::from(file_ok);
     }
     eprintln!(
-        "BuildKit oracle: {files_ok}/{} files agree fully, {ins_ok}/{ins_total} instructions agree",
+        "BuildKit oracle, {label}: {files_ok}/{} files agree fully, {ins_ok}/{ins_total} instructions agree",
         files.len()
     );
     for e in &explained {
