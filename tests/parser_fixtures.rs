@@ -183,7 +183,10 @@ fn flags_stop_at_a_double_dash_and_lose_their_quotes() {
     let d = dump("flags");
     assert_eq!(d[2], r#"(copy ["--link"] "--weird-name" "/dst/")"#);
     assert_eq!(d[4], r#"(copy ["--chown=app user"] "a" "b")"#);
-    assert_eq!(d[5], r#"(add ["--checksum=sha256:abc"] "http://example.com/x" "/x")"#);
+    assert_eq!(
+        d[5],
+        r#"(add ["--checksum=sha256:abc"] "http://example.com/x" "/x")"#
+    );
     assert_eq!(d[6], r#"(cmd ["--only"] "a" "b")"#);
     assert_eq!(d[7], r#"(cmd ["--empty"])"#);
     assert_eq!(
@@ -202,7 +205,11 @@ fn invalid_json_falls_back_to_shell_form() {
     assert_eq!(d[10], "(cmd)");
     let doc = parse("json-nested");
     assert_eq!(doc.instructions.len(), 4, "the rest still comes back");
-    let errors: Vec<_> = doc.diagnostics.iter().filter(|d| d.is_parse_error()).collect();
+    let errors: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_parse_error())
+        .collect();
     assert_eq!(errors.len(), 2);
     assert_eq!((errors[0].line, errors[0].column), (2, 5));
     assert_eq!((errors[1].line, errors[1].column), (3, 5));
@@ -279,7 +286,11 @@ fn continuation_lines_skip_comments_and_warn_on_empty_lines() {
         codes(&doc),
         [("empty-continuation", 5, 1), ("empty-continuation", 7, 1)]
     );
-    assert!(doc.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning)
+    );
 
     let eof = parse("continue-at-eof");
     assert!(!eof.has_parse_errors());
@@ -329,7 +340,11 @@ fn heredocs_of_every_kind() {
     assert_eq!(doc.instructions.last().unwrap().start_line, 19);
 
     let multi = parse("heredoc-multi");
-    let counts: Vec<_> = multi.instructions.iter().map(|i| i.heredocs.len()).collect();
+    let counts: Vec<_> = multi
+        .instructions
+        .iter()
+        .map(|i| i.heredocs.len())
+        .collect();
     assert_eq!(counts, [0, 2, 2, 1, 1]);
     let Args::Onbuild(inner) = &multi.instructions[3].args else {
         panic!("ONBUILD expected")
@@ -344,13 +359,22 @@ fn heredocs_of_every_kind() {
 #[test]
 fn half_typed_input_keeps_every_other_instruction() {
     let doc = parse("half-typed");
-    let kinds: Vec<_> = doc.instructions.iter().map(|i| i.keyword.as_str()).collect();
+    let kinds: Vec<_> = doc
+        .instructions
+        .iter()
+        .map(|i| i.keyword.as_str())
+        .collect();
     assert_eq!(
         kinds,
-        ["FROM", "FORM", "RUN", "CMD", "ENV", "BANANA", "COPY", "EXPOSE"]
+        [
+            "FROM", "FORM", "RUN", "CMD", "ENV", "BANANA", "COPY", "EXPOSE"
+        ]
     );
     let unknown = &doc.diagnostics[0];
-    assert_eq!((unknown.code, unknown.line, unknown.column), ("unknown-instruction", 2, 6));
+    assert_eq!(
+        (unknown.code, unknown.line, unknown.column),
+        ("unknown-instruction", 2, 6)
+    );
     assert!(unknown.message.contains("did you mean FROM"));
     assert!(codes(&doc).contains(&("missing-value", 5, 5)));
 

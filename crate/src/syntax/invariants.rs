@@ -61,7 +61,11 @@ pub fn check_document(doc: &Document) {
         check_span(doc, span, "node");
         at = span.end;
     }
-    assert_eq!(at, src.len(), "the nodes do not reach the end of the source");
+    assert_eq!(
+        at,
+        src.len(),
+        "the nodes do not reach the end of the source"
+    );
 
     for d in &doc.diagnostics {
         check_span(doc, d.span, "diagnostic");
