@@ -196,6 +196,30 @@ fn flags_stop_at_a_double_dash_and_lose_their_quotes() {
 }
 
 #[test]
+fn flag_spans_point_at_the_written_text() {
+    let doc = parse("flags");
+    let copy = doc.instructions.last().unwrap();
+    let spans: Vec<_> = copy
+        .flags
+        .iter()
+        .map(|f| {
+            (
+                doc.text(f.name_span),
+                f.value_span.map(|s| doc.text(s)),
+                f.value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("--chown", Some("\"a b\""), Some("a b")),
+            ("--from", Some("x"), Some("x"))
+        ]
+    );
+}
+
+#[test]
 fn invalid_json_falls_back_to_shell_form() {
     let d = dump("json-shell");
     assert_eq!(d[1], r#"(cmd "echo" "hi")"#);
@@ -401,6 +425,15 @@ fn onbuild_and_healthcheck() {
     let d = dump("onbuild");
     assert_eq!(d[1], r#"(onbuild (run "echo" "test"))"#);
     assert_eq!(d[3], r#"(onbuild (add ["--chown=a:b"] "x" "/y"))"#);
+    assert_eq!(d[7], r#"(onbuild (onbuild (run "x")))"#);
+    let doc = parse("onbuild");
+    let Args::Onbuild(inner) = &doc.instructions[7].args else {
+        panic!("ONBUILD expected")
+    };
+    let Args::Onbuild(innermost) = &inner.args else {
+        panic!("nested ONBUILD expected")
+    };
+    assert_eq!((innermost.start_line, innermost.end_line), (8, 8));
     let h = dump("healthcheck");
     assert_eq!(h[3], r#"(healthcheck "NONE")"#);
     assert_eq!(h[4], "(healthcheck)");

@@ -97,6 +97,9 @@ fn values(args: &Args) -> Vec<String> {
             v.extend(values(command));
             v
         }
+        // The binding reads one level of ONBUILD: a nested one
+        // (`ONBUILD ONBUILD RUN x`) shows as one empty value.
+        Args::Onbuild(inner) if matches!(inner.args, Args::Onbuild(_)) => vec![String::new()],
         Args::Onbuild(inner) => values(&inner.args),
         // BuildKit keeps one empty argument for an unknown instruction.
         Args::Unknown(_) => vec![String::new()],
