@@ -46,7 +46,7 @@ pub(crate) fn read_instruction(
     let (args_start, args_end) = trim_range(line, rest_start + args_rel, te);
     let flags = raw_flags
         .into_iter()
-        .map(|f| make_flag(f.text, rest_start + f.start, rest_start + f.end, map))
+        .map(|f| make_flag(line, f.text, rest_start + f.start, rest_start + f.end, map))
         .collect();
 
     let kind = InstructionKind::from_keyword(keyword);
@@ -77,27 +77,48 @@ pub(crate) fn read_instruction(
     }
 }
 
-fn make_flag(text: String, start: usize, end: usize, map: &SourceMap) -> Flag {
+fn make_flag(line: &str, text: String, start: usize, end: usize, map: &SourceMap) -> Flag {
     let body = text.strip_prefix("--").unwrap_or(&text);
     let (name, value) = match body.split_once('=') {
         Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
         None => (body.to_owned(), None),
     };
-    // The written flag may hold quotes, so the value's span is found in the
-    // source text rather than computed from the decoded value.
-    let eq = map.span(start, end);
-    let name_span = Span::new(eq.start, (eq.start + 2 + name.len()).min(eq.end));
-    let value_span = value
-        .as_ref()
-        .map(|_| Span::new((name_span.end + 1).min(eq.end), eq.end));
+    // The written flag may hold quotes and escapes (and even a line join),
+    // so the spans come from the first `=` of the written text, outside
+    // quotes and not escaped, never from the lengths of the decoded parts.
+    let span = map.span(start, end);
+    let eq = written_equals(&line[start..end]).map(|i| start + i);
+    let (name_span, value_span) = match (&value, eq) {
+        (Some(_), Some(eq)) => (map.span(start, eq), Some(map.span(eq + 1, end))),
+        (Some(_), None) => (span, Some(Span::new(span.end, span.end))),
+        (None, _) => (span, None),
+    };
     Flag {
         name,
         value,
         text,
-        span: eq,
+        span,
         name_span,
         value_span,
     }
+}
+
+/// Offset of the first `=` of a written flag that is neither quoted nor
+/// escaped.
+fn written_equals(raw: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in raw.char_indices() {
+        match (quote, c) {
+            _ if escaped => escaped = false,
+            (_, '\\') => escaped = true,
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '=') => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 struct ArgsReader<'a> {

@@ -16,10 +16,11 @@ pub(crate) struct JsonItem {
 /// real Dockerfile comes near this.
 const MAX_DEPTH: usize = 512;
 
-/// Parses the JSON array at the start of `text`. BuildKit decodes with a
-/// streaming decoder that stops after the first value, so whatever follows
-/// the closing `]` is ignored. `None` means it is not valid JSON (BuildKit
-/// then reads the line as shell form).
+/// Parses `text` as one JSON array. `None` means it is not valid JSON
+/// (BuildKit then reads the line as shell form). Like Go's
+/// `json.Decoder.Decode`, which BuildKit uses, reading stops at the array's
+/// closing bracket: whatever follows it is ignored, so `CMD ["a"] b` is the
+/// exec form `["a"]`.
 pub(crate) fn parse_array(text: &str) -> Option<Vec<JsonItem>> {
     let mut p = Parser {
         s: text.as_bytes(),
@@ -291,9 +292,10 @@ mod tests {
     }
 
     #[test]
-    fn text_after_the_array_is_ignored_like_buildkit() {
+    fn text_after_the_array_is_ignored_like_gos_decoder() {
         assert_eq!(values(r#"["a"] x"#), Some(vec![Some("a".into())]));
-        assert_eq!(values(r#"["a"]]"#), Some(vec![Some("a".into())]));
+        assert_eq!(values(r#"["a"]]]x"#), Some(vec![Some("a".into())]));
+        assert_eq!(values(r#"[1] x"#), Some(vec![None]));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod diagnostic;
 mod dump;
 mod heredoc;
 mod instruction;
+mod invariants;
 mod json;
 mod parser;
 mod position;
@@ -28,6 +29,8 @@ pub use ast::{
 };
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use dump::{buildkit_dump, go_quote};
+#[doc(hidden)]
+pub use invariants::{check_document, check_invariants, check_invariants_bytes};
 pub use parser::parse;
 pub use position::{LineIndex, Position};
 pub use print::print;
@@ -51,7 +54,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Document {
                     code: "invalid-utf8",
                     message: "the file is not valid UTF-8; invalid bytes were read as U+FFFD"
                         .to_owned(),
-                    span: crate::span::Span::new(at, at + 1),
+                    // The lossy text has U+FFFD where the first bad byte was.
+                    span: crate::span::Span::new(at, at + '\u{FFFD}'.len_utf8()),
                     line: pos.line,
                     column: pos.column,
                     end_line: pos.line,

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::ast::{Comment, Directive, Document, Heredoc, Instruction, InstructionKind, Node};
+use super::ast::{Comment, Directive, Document, Heredoc, Instruction, Node};
 use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use super::heredoc;
 use super::instruction::{LineProblem, read_instruction};
@@ -342,12 +342,16 @@ impl<'a> Parser<'a> {
         ins.end_line = last_line + 1;
         let end = self.lines[last_line].content;
         ins.span = Span::new(ins.keyword_span.start, end.max(ins.keyword_span.start));
-        if ins.kind == InstructionKind::Onbuild {
-            if let super::ast::Args::Onbuild(inner) = &mut ins.args {
-                inner.start_line = ins.start_line;
-                inner.end_line = ins.end_line;
-                inner.heredocs = ins.heredocs.clone();
-            }
+        // `ONBUILD ONBUILD ...` nests (BuildKit rejects it only when the
+        // trigger runs), so every level gets the lines and heredocs.
+        let (start_line, end_line) = (ins.start_line, ins.end_line);
+        let heredocs = ins.heredocs.clone();
+        let mut level = &mut ins;
+        while let super::ast::Args::Onbuild(inner) = &mut level.args {
+            inner.start_line = start_line;
+            inner.end_line = end_line;
+            inner.heredocs = heredocs.clone();
+            level = inner;
         }
         let span = Span::new(self.lines[first_line].start, self.lines[last_line].end);
         self.instructions.push(ins);
