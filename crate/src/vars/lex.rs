@@ -59,6 +59,22 @@ impl<K: AsRef<str>, V: AsRef<str>> Env for Vec<(K, V)> {
     }
 }
 
+/// Windows semantics: variable names match whatever their letter case
+/// (`$pwd` finds `PWD`), as BuildKit does when building for Windows. An
+/// exact match wins over a case-insensitive one.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseInsensitive<'a>(pub &'a [(String, String)]);
+
+impl Env for CaseInsensitive<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        let lower = name.to_lowercase();
+        let exact = self.0.iter().rev().find(|(k, _)| k == name);
+        exact
+            .or_else(|| self.0.iter().rev().find(|(k, _)| k.to_lowercase() == lower))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// The empty environment: every variable is unset.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoEnv;

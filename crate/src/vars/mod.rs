@@ -19,8 +19,8 @@ mod pattern;
 pub mod scope;
 
 pub use lex::{
-    Env, ExpandError, ExpandErrorKind, Expanded, Lexer, MAX_NESTING, NoEnv, VarRef, Word,
-    process_word, process_words,
+    CaseInsensitive, Env, ExpandError, ExpandErrorKind, Expanded, Lexer, MAX_NESTING, NoEnv,
+    VarRef, Word, process_word, process_words,
 };
 pub use scope::{
     BuildArgs, GlobalScope, Origin, Platform, Scope, ScopedVar, Snapshot, StageScope, VarMap,
