@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Parse, lint and simulate Dockerfiles without a Docker engine.
+/// Parse, analyse and lint Dockerfiles without a Docker engine.
 #[derive(Debug, Parser)]
 #[command(name = "layerlab", version, about, long_about = None)]
 struct Cli {
