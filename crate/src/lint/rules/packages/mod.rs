@@ -1,9 +1,24 @@
 //! Rules about package managers in RUN, read through the command models.
 
+mod apt_get_yes;
 mod apt_install_recommends;
+mod apt_lists;
+mod apt_not_apt_get;
+mod apt_pin;
+mod util;
 
+pub use apt_get_yes::AptGetYes;
 pub use apt_install_recommends::AptInstallRecommends;
+pub use apt_lists::AptLists;
+pub use apt_not_apt_get::AptNotAptGet;
+pub use apt_pin::AptPin;
 
 use crate::lint::Rule;
 
-pub const RULES: &[&dyn Rule] = &[&AptInstallRecommends];
+pub const RULES: &[&dyn Rule] = &[
+    &AptInstallRecommends,
+    &AptPin,
+    &AptLists,
+    &AptGetYes,
+    &AptNotAptGet,
+];
