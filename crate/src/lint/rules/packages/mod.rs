@@ -5,6 +5,8 @@ mod apt_install_recommends;
 mod apt_lists;
 mod apt_not_apt_get;
 mod apt_pin;
+mod pip_no_cache;
+mod pip_pin;
 mod util;
 
 pub use apt_get_yes::AptGetYes;
@@ -12,6 +14,8 @@ pub use apt_install_recommends::AptInstallRecommends;
 pub use apt_lists::AptLists;
 pub use apt_not_apt_get::AptNotAptGet;
 pub use apt_pin::AptPin;
+pub use pip_no_cache::PipNoCache;
+pub use pip_pin::PipPin;
 
 use crate::lint::Rule;
 
@@ -21,4 +25,6 @@ pub const RULES: &[&dyn Rule] = &[
     &AptLists,
     &AptGetYes,
     &AptNotAptGet,
+    &PipPin,
+    &PipNoCache,
 ];
