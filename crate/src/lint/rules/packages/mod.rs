@@ -1,5 +1,7 @@
 //! Rules about package managers in RUN, read through the command models.
 
+mod apk_no_cache;
+mod apk_pin;
 mod apt_get_yes;
 mod apt_install_recommends;
 mod apt_lists;
@@ -9,6 +11,8 @@ mod pip_no_cache;
 mod pip_pin;
 mod util;
 
+pub use apk_no_cache::ApkNoCache;
+pub use apk_pin::ApkPin;
 pub use apt_get_yes::AptGetYes;
 pub use apt_install_recommends::AptInstallRecommends;
 pub use apt_lists::AptLists;
@@ -27,4 +31,6 @@ pub const RULES: &[&dyn Rule] = &[
     &AptNotAptGet,
     &PipPin,
     &PipNoCache,
+    &ApkPin,
+    &ApkNoCache,
 ];
