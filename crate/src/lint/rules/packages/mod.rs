@@ -7,9 +7,12 @@ mod apt_install_recommends;
 mod apt_lists;
 mod apt_not_apt_get;
 mod apt_pin;
+mod dnf_yes;
 mod pip_no_cache;
 mod pip_pin;
 mod util;
+mod yum_yes;
+mod zypper_yes;
 
 pub use apk_no_cache::ApkNoCache;
 pub use apk_pin::ApkPin;
@@ -18,8 +21,11 @@ pub use apt_install_recommends::AptInstallRecommends;
 pub use apt_lists::AptLists;
 pub use apt_not_apt_get::AptNotAptGet;
 pub use apt_pin::AptPin;
+pub use dnf_yes::DnfYes;
 pub use pip_no_cache::PipNoCache;
 pub use pip_pin::PipPin;
+pub use yum_yes::YumYes;
+pub use zypper_yes::ZypperYes;
 
 use crate::lint::Rule;
 
@@ -33,4 +39,7 @@ pub const RULES: &[&dyn Rule] = &[
     &PipNoCache,
     &ApkPin,
     &ApkNoCache,
+    &YumYes,
+    &DnfYes,
+    &ZypperYes,
 ];

@@ -176,3 +176,90 @@ pub fn pin_findings(
         }
     }
 }
+
+/// Reports install commands of `managers` that would ask for confirmation,
+/// with a fix inserting `flag` after the install subcommand.
+pub fn yes_findings(
+    cx: &LintContext,
+    meta: &'static crate::lint::RuleMeta,
+    managers: &[Manager],
+    flag: &str,
+    out: &mut Vec<crate::lint::Finding>,
+) {
+    for (run, _) in cx.runs() {
+        for site in installs(run, managers) {
+            if site.options.assume_yes {
+                continue;
+            }
+            let tool = site
+                .call
+                .argv
+                .words
+                .first()
+                .and_then(|w| w.value.as_deref())
+                .unwrap_or("");
+            let mut finding = cx.finding(
+                meta,
+                site.call.span,
+                format!("`{tool} install` without `{flag}` waits for a confirmation the build cannot give"),
+            );
+            let sub = site.call.argv.words.iter().skip(1).find_map(|w| {
+                let v = w.value.as_deref()?;
+                matches!(
+                    v,
+                    "install" | "in" | "reinstall" | "localinstall" | "groupinstall"
+                )
+                .then_some(v)
+            });
+            if let Some(edit) =
+                sub.and_then(|s| insert_after(cx, site.call, s, &format!(" {flag}")))
+            {
+                finding = finding.with_fix(format!("Add {flag}"), vec![edit]);
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// Reports each RUN that installs with `managers` but neither cleans their
+/// cache (`CacheClean`), deletes one of `dirs`, nor mounts a cache on one.
+pub fn clean_findings(
+    cx: &LintContext,
+    meta: &'static crate::lint::RuleMeta,
+    managers: &[Manager],
+    dirs: &[&str],
+    message: &str,
+    out: &mut Vec<crate::lint::Finding>,
+) {
+    for (run, inst) in cx.runs() {
+        let installs_any = has_effect(run, |e| match e {
+            Effect::Install { manager, .. } | Effect::ProjectInstall { manager, .. } => {
+                managers.contains(manager)
+            }
+            _ => false,
+        });
+        if !installs_any
+            || has_effect(
+                run,
+                |e| matches!(e, Effect::CacheClean { manager } if managers.contains(manager)),
+            )
+            || dirs.iter().any(|d| deletes_dir(run, d))
+            || cache_mount(inst, dirs)
+        {
+            continue;
+        }
+        out.push(cx.finding(meta, inst.span, message));
+    }
+}
+
+/// rpm package words: pinned with `name-version` (a dash then a digit),
+/// `name-version-release.arch`, an epoch or module stream (`:`), or a file.
+pub fn rpm_pinned(p: &Package) -> bool {
+    let s = p.spec.as_str();
+    s.ends_with(".rpm")
+        || s.starts_with('@')
+        || s.contains(':')
+        || s.contains(['=', '<', '>'])
+        || s.char_indices()
+            .any(|(i, c)| c == '-' && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+}
