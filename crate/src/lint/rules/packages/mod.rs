@@ -7,11 +7,15 @@ mod apt_install_recommends;
 mod apt_lists;
 mod apt_not_apt_get;
 mod apt_pin;
+mod dnf_clean;
 mod dnf_yes;
 mod pip_no_cache;
 mod pip_pin;
 mod util;
+mod yarn_clean;
+mod yum_clean;
 mod yum_yes;
+mod zypper_clean;
 mod zypper_yes;
 
 pub use apk_no_cache::ApkNoCache;
@@ -21,10 +25,14 @@ pub use apt_install_recommends::AptInstallRecommends;
 pub use apt_lists::AptLists;
 pub use apt_not_apt_get::AptNotAptGet;
 pub use apt_pin::AptPin;
+pub use dnf_clean::DnfClean;
 pub use dnf_yes::DnfYes;
 pub use pip_no_cache::PipNoCache;
 pub use pip_pin::PipPin;
+pub use yarn_clean::YarnClean;
+pub use yum_clean::YumClean;
 pub use yum_yes::YumYes;
+pub use zypper_clean::ZypperClean;
 pub use zypper_yes::ZypperYes;
 
 use crate::lint::Rule;
@@ -42,4 +50,8 @@ pub const RULES: &[&dyn Rule] = &[
     &YumYes,
     &DnfYes,
     &ZypperYes,
+    &YumClean,
+    &DnfClean,
+    &ZypperClean,
+    &YarnClean,
 ];
