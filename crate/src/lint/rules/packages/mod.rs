@@ -8,14 +8,17 @@ mod apt_lists;
 mod apt_not_apt_get;
 mod apt_pin;
 mod dnf_clean;
+mod dnf_pin;
 mod dnf_yes;
 mod pip_no_cache;
 mod pip_pin;
 mod util;
 mod yarn_clean;
 mod yum_clean;
+mod yum_pin;
 mod yum_yes;
 mod zypper_clean;
+mod zypper_pin;
 mod zypper_yes;
 
 pub use apk_no_cache::ApkNoCache;
@@ -26,13 +29,16 @@ pub use apt_lists::AptLists;
 pub use apt_not_apt_get::AptNotAptGet;
 pub use apt_pin::AptPin;
 pub use dnf_clean::DnfClean;
+pub use dnf_pin::DnfPin;
 pub use dnf_yes::DnfYes;
 pub use pip_no_cache::PipNoCache;
 pub use pip_pin::PipPin;
 pub use yarn_clean::YarnClean;
 pub use yum_clean::YumClean;
+pub use yum_pin::YumPin;
 pub use yum_yes::YumYes;
 pub use zypper_clean::ZypperClean;
+pub use zypper_pin::ZypperPin;
 pub use zypper_yes::ZypperYes;
 
 use crate::lint::Rule;
@@ -54,4 +60,7 @@ pub const RULES: &[&dyn Rule] = &[
     &DnfClean,
     &ZypperClean,
     &YarnClean,
+    &YumPin,
+    &DnfPin,
+    &ZypperPin,
 ];
