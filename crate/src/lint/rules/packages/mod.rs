@@ -10,6 +10,8 @@ mod apt_pin;
 mod dnf_clean;
 mod dnf_pin;
 mod dnf_yes;
+mod gem_pin;
+mod npm_pin;
 mod pip_no_cache;
 mod pip_pin;
 mod util;
@@ -18,6 +20,7 @@ mod yum_clean;
 mod yum_pin;
 mod yum_yes;
 mod zypper_clean;
+mod zypper_dist_upgrade;
 mod zypper_pin;
 mod zypper_yes;
 
@@ -31,6 +34,8 @@ pub use apt_pin::AptPin;
 pub use dnf_clean::DnfClean;
 pub use dnf_pin::DnfPin;
 pub use dnf_yes::DnfYes;
+pub use gem_pin::GemPin;
+pub use npm_pin::NpmPin;
 pub use pip_no_cache::PipNoCache;
 pub use pip_pin::PipPin;
 pub use yarn_clean::YarnClean;
@@ -38,6 +43,7 @@ pub use yum_clean::YumClean;
 pub use yum_pin::YumPin;
 pub use yum_yes::YumYes;
 pub use zypper_clean::ZypperClean;
+pub use zypper_dist_upgrade::ZypperDistUpgrade;
 pub use zypper_pin::ZypperPin;
 pub use zypper_yes::ZypperYes;
 
@@ -63,4 +69,7 @@ pub const RULES: &[&dyn Rule] = &[
     &YumPin,
     &DnfPin,
     &ZypperPin,
+    &NpmPin,
+    &GemPin,
+    &ZypperDistUpgrade,
 ];
