@@ -11,6 +11,7 @@ mod dnf_clean;
 mod dnf_pin;
 mod dnf_yes;
 mod gem_pin;
+mod go_pin;
 mod npm_pin;
 mod pip_no_cache;
 mod pip_pin;
@@ -35,6 +36,7 @@ pub use dnf_clean::DnfClean;
 pub use dnf_pin::DnfPin;
 pub use dnf_yes::DnfYes;
 pub use gem_pin::GemPin;
+pub use go_pin::GoPin;
 pub use npm_pin::NpmPin;
 pub use pip_no_cache::PipNoCache;
 pub use pip_pin::PipPin;
@@ -72,4 +74,5 @@ pub const RULES: &[&dyn Rule] = &[
     &NpmPin,
     &GemPin,
     &ZypperDistUpgrade,
+    &GoPin,
 ];
