@@ -30,8 +30,9 @@ declare_rule! {
     /// are not in the image.
     ///
     /// ## Differences from hadolint
-    /// The update may come from a heredoc body, `sh -c`, or
-    /// `apt-get install --update`. A tmpfs mount counts like a cache mount.
+    /// The update may come from a heredoc body (hadolint does not look
+    /// inside heredocs), `sh -c`, or `apt-get install --update`; `apt-get
+    /// dist-clean` counts as cleanup. A tmpfs mount counts like a cache mount.
     pub struct AptLists {
         id: "apt-lists-not-deleted",
         name: "apt lists not deleted after apt-get update",
@@ -41,6 +42,23 @@ declare_rule! {
         fixable: false,
         enabled_by_default: true,
     }
+}
+
+/// `apt-get dist-clean` (apt 2.7+) also deletes the lists.
+fn dist_clean(run: &crate::model::RunAnalysis) -> bool {
+    run.commands.iter().any(|c| {
+        c.model.effects.iter().any(|e| {
+            matches!(
+                e,
+                Effect::CacheClean {
+                    manager: Manager::Apt
+                }
+            )
+        }) && matches!(
+            c.model.subcommand.as_deref(),
+            Some("dist-clean" | "distclean")
+        )
+    })
 }
 
 impl Rule for AptLists {
@@ -60,6 +78,7 @@ impl Rule for AptLists {
             });
             if !updates
                 || deletes_dir(run, "/var/lib/apt/lists")
+                || dist_clean(run)
                 || cache_mount(inst, &["/var/lib/apt/lists"])
                 || !stage_is_image(cx, run.instruction)
             {
@@ -84,6 +103,8 @@ mod tests {
         for text in [
             "FROM debian\nRUN apt-get update && apt-get install -y curl\n",
             "FROM debian\nRUN apt update\n",
+            "FROM debian\nRUN apt-get update && apt-get install -y curl && apt-get clean\n",
+            "FROM debian:trixie\nRUN apt-get install --update -y curl\n",
             "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n",
             "FROM debian\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n",
             "FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update\n",
@@ -102,6 +123,7 @@ mod tests {
             "FROM debian\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update\n",
             "FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\nCOPY --from=build /x /x\n",
             "FROM debian\nRUN apt-get install -y ./x.deb\n",
+            "FROM debian:trixie\nRUN set -eux; apt-get install --update -y curl; apt-get dist-clean\n",
         ] {
             assert!(findings(&AptLists, text).is_empty(), "{text}");
         }
