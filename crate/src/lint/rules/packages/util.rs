@@ -1,4 +1,3 @@
-#![allow(dead_code)]
 //! Helpers shared by the package-manager rules.
 
 use crate::lint::{Edit, LintContext};
@@ -9,10 +8,9 @@ use crate::shell::parse::CommandCall;
 use crate::span::Span;
 use crate::syntax::{Instruction, InstructionKind};
 
-/// One install command of a RUN: the call, its manager, packages and options.
+/// One install command of a RUN: the call, its packages and options.
 pub struct InstallSite<'a> {
     pub call: &'a CommandCall,
-    pub manager: Manager,
     pub packages: &'a [Package],
     pub options: &'a InstallOptions,
 }
@@ -31,7 +29,6 @@ pub fn installs<'a>(run: &'a RunAnalysis, managers: &[Manager]) -> Vec<InstallSi
                 if managers.contains(manager) {
                     out.push(InstallSite {
                         call: &run.script.calls[command.call],
-                        manager: *manager,
                         packages,
                         options,
                     });
