@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use layerlab::syntax::{self, Document};
+use serde_json::Value;
 
 use super::input;
 
@@ -46,8 +47,37 @@ fn buildkit(doc: &Document, name: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Every span object (`{"start": .., "end": ..}`) also gets its lines and
+/// columns, so readers of the JSON need not count bytes.
+fn add_positions(doc: &Document, value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let (Some(Value::Number(s)), Some(Value::Number(e)), 2) =
+                (map.get("start"), map.get("end"), map.len())
+            {
+                let (Some(s), Some(e)) = (s.as_u64(), e.as_u64()) else {
+                    return;
+                };
+                let (start, end) = (doc.position(s as usize), doc.position(e as usize));
+                map.insert("start_line".into(), start.line.into());
+                map.insert("start_column".into(), start.column.into());
+                map.insert("end_line".into(), end.line.into());
+                map.insert("end_column".into(), end.column.into());
+                return;
+            }
+            map.values_mut().for_each(|v| add_positions(doc, v));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| add_positions(doc, v)),
+        _ => {}
+    }
+}
+
 fn json(doc: &Document, name: &str) -> ExitCode {
-    match serde_json::to_string_pretty(doc) {
+    let text = serde_json::to_value(doc).and_then(|mut value| {
+        add_positions(doc, &mut value);
+        serde_json::to_string_pretty(&value)
+    });
+    match text {
         Ok(text) => println!("{text}"),
         Err(e) => {
             eprintln!("layerlab: cannot write JSON: {e}");
