@@ -312,4 +312,6 @@ pub struct Heredoc {
     pub body_span: Span,
     /// The terminator line; `None` when the file ends first.
     pub terminator_span: Option<Span>,
+    /// The `<<EOF` word in the instruction's line.
+    pub marker_span: Span,
 }

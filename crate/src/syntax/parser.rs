@@ -331,7 +331,7 @@ impl<'a> Parser<'a> {
                         DiagnosticKind::ParseError,
                         "unterminated-heredoc",
                         format!("unterminated heredoc: no line \"{}\" ends it", marker.name),
-                        map.span(marker.start, marker.end),
+                        heredoc.marker_span,
                     );
                 }
                 ins.heredocs.push(heredoc);
@@ -363,7 +363,7 @@ impl<'a> Parser<'a> {
 
     /// Consumes lines up to the marker's terminator; the body keeps every
     /// line whole, as BuildKit does.
-    fn heredoc_body(&mut self, marker: &heredoc::Marker, _marker_span: Span) -> Heredoc {
+    fn heredoc_body(&mut self, marker: &heredoc::Marker, marker_span: Span) -> Heredoc {
         let body_start = self
             .lines
             .get(self.next)
@@ -390,6 +390,7 @@ impl<'a> Parser<'a> {
             fd: marker.fd,
             body: self.src[body_start..body_end].to_owned(),
             body_span: Span::new(body_start, body_end),
+            marker_span,
             terminator_span,
         }
     }
