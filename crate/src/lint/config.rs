@@ -71,6 +71,37 @@ pub struct Config {
     /// When not empty, only these rules (ids or aliases) run: the CLI's
     /// `--select`, for checking one concern at a time.
     pub selected: Vec<String>,
+    /// `label-schema`: labels every stage must set, with their value format.
+    pub label_schema: Vec<(String, LabelFormat)>,
+    /// `strict-labels`: labels outside the schema are flagged.
+    pub strict_labels: bool,
+}
+
+/// The value formats hadolint's `label-schema` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelFormat {
+    Text,
+    Url,
+    Semver,
+    Hash,
+    Rfc3339,
+    Spdx,
+    Email,
+}
+
+impl LabelFormat {
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text.to_ascii_lowercase().as_str() {
+            "text" => Self::Text,
+            "url" => Self::Url,
+            "semver" => Self::Semver,
+            "hash" => Self::Hash,
+            "rfc3339" => Self::Rfc3339,
+            "spdx" => Self::Spdx,
+            "email" => Self::Email,
+            _ => return None,
+        })
+    }
 }
 
 /// Where a configuration went wrong, 1-based.
@@ -93,14 +124,7 @@ impl std::error::Error for ConfigError {}
 pub type ConfigWarning = ConfigError;
 
 /// Keys hadolint reads that Layerlab accepts without acting on them.
-const KNOWN_INERT: &[&str] = &[
-    "formats",
-    "label-schema",
-    "no-color",
-    "strict-labels",
-    "verbose",
-    "require-labels",
-];
+const KNOWN_INERT: &[&str] = &["formats", "no-color", "verbose", "require-labels"];
 
 impl Config {
     /// Parses `.hadolint.yaml` text; the warnings name unknown keys.
@@ -149,6 +173,26 @@ impl Config {
                 "disable-ignore-pragma" => cfg.disable_ignore_pragma = value.boolean()?,
                 "no-fail" => cfg.no_fail = value.boolean()?,
                 "format" => cfg.format = Some(value.scalar()?),
+                "strict-labels" => cfg.strict_labels = value.boolean()?,
+                "label-schema" => match &value.kind {
+                    yaml::Kind::Map(labels) => {
+                        for (label, format) in labels {
+                            let text = format.scalar()?;
+                            let format = LabelFormat::parse(&text).ok_or_else(|| {
+                                format.error(&format!(
+                                    "unknown label format `{text}` (text, url, semver, hash, rfc3339, spdx or email)"
+                                ))
+                            })?;
+                            cfg.label_schema.push((label.text.clone(), format));
+                        }
+                    }
+                    yaml::Kind::Scalar(s) if s.is_empty() => {}
+                    _ => {
+                        return Err(
+                            value.error("`label-schema` must be a map of labels to formats")
+                        );
+                    }
+                },
                 k if KNOWN_INERT.contains(&k) => {}
                 k => warnings.push(key.error(&format!("unknown key `{k}` ignored"))),
             }
@@ -780,6 +824,27 @@ no-color: true
         assert!(c.trusts("registry.example.com:5000") && c.trusts("us.gcr.io"));
         assert_eq!(c.overrides, [("DL3001".to_owned(), Severity::Error)]);
         assert_eq!(c.format.as_deref(), Some("sarif"));
+        assert_eq!(
+            c.label_schema,
+            [
+                ("author".to_owned(), LabelFormat::Text),
+                ("created".to_owned(), LabelFormat::Rfc3339)
+            ]
+        );
+        assert!(!c.strict_labels);
+    }
+
+    #[test]
+    fn label_schema_and_strict_labels() {
+        let c = ok("label-schema:\n  version: SemVer\n  url: url\nstrict-labels: true\n");
+        assert_eq!(
+            c.label_schema[0],
+            ("version".to_owned(), LabelFormat::Semver)
+        );
+        assert!(c.strict_labels);
+        let e = err("label-schema:\n  version: number\n");
+        assert_eq!((e.line, e.column), (2, 12));
+        assert!(err("label-schema: [a]\n").message.contains("map"));
     }
 
     proptest::proptest! {

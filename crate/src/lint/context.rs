@@ -1,6 +1,7 @@
 //! What rules read: the parsed document, the analysis, and helpers to make
 //! findings with positions.
 
+use super::config::Config;
 use super::finding::Finding;
 use super::rule::RuleMeta;
 use crate::model::{Model, RunAnalysis, Stage};
@@ -10,11 +11,21 @@ use crate::syntax::{Document, Instruction};
 
 pub struct LintContext<'a> {
     pub report: &'a Report,
+    /// For the rules a configuration switches on or shapes
+    /// (`trustedRegistries`, `label-schema`).
+    pub config: &'a Config,
 }
+
+/// What [`LintContext::new`] lints under.
+static DEFAULT_CONFIG: std::sync::LazyLock<Config> = std::sync::LazyLock::new(Config::default);
 
 impl<'a> LintContext<'a> {
     pub fn new(report: &'a Report) -> Self {
-        Self { report }
+        Self::with_config(report, &DEFAULT_CONFIG)
+    }
+
+    pub fn with_config(report: &'a Report, config: &'a Config) -> Self {
+        Self { report, config }
     }
 
     pub fn document(&self) -> &'a Document {

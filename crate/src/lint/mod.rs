@@ -17,7 +17,7 @@ pub mod rules;
 #[cfg(test)]
 pub mod testing;
 
-pub use config::{Config, FailureThreshold};
+pub use config::{Config, FailureThreshold, LabelFormat};
 pub use context::LintContext;
 pub use finding::{Edit, Finding, Fix};
 pub use rule::{Category, Rule, RuleMeta, Severity};
@@ -34,7 +34,7 @@ pub fn lint(report: &Report) -> Vec<Finding> {
 /// `override`s change the severity findings carry, and
 /// `disable_ignore_pragma` turns the pragmas off.
 pub fn lint_with(report: &Report, config: &Config) -> Vec<Finding> {
-    let cx = LintContext::new(report);
+    let cx = LintContext::with_config(report, config);
     let suppressions = if config.disable_ignore_pragma {
         pragma::Suppressions::default()
     } else {

@@ -1,5 +1,6 @@
 //! Helpers for rule tests: run one rule on a text, apply its fixes.
 
+use super::config::Config;
 use super::finding::Finding;
 use super::rule::Rule;
 use crate::report;
@@ -9,6 +10,16 @@ pub fn findings(rule: &dyn Rule, text: &str) -> Vec<Finding> {
     let report = report::analyze(text);
     let mut out = Vec::new();
     rule.check(&super::LintContext::new(&report), &mut out);
+    out
+}
+
+/// The findings of `rule` alone on `text` under a configuration given as
+/// `.hadolint.yaml` text.
+pub fn findings_with(rule: &dyn Rule, text: &str, config: &str) -> Vec<Finding> {
+    let report = report::analyze(text);
+    let (config, _) = Config::parse(config).expect("test configuration parses");
+    let mut out = Vec::new();
+    rule.check(&super::LintContext::with_config(&report, &config), &mut out);
     out
 }
 

@@ -2,6 +2,7 @@
 //! rules in its own `RULES`.
 
 pub mod instructions;
+pub mod labels;
 pub mod packages;
 pub mod shell;
 pub mod stages;
@@ -12,6 +13,7 @@ use super::rule::Rule;
 pub const FAMILIES: &[&[&dyn Rule]] = &[
     stages::RULES,
     instructions::RULES,
+    labels::RULES,
     packages::RULES,
     shell::RULES,
 ];
