@@ -409,3 +409,33 @@ fn select_runs_only_the_named_rules() {
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r["rule"] == "maintainer-deprecated"));
 }
+
+#[test]
+fn label_schema_and_trusted_registries_come_from_the_config() {
+    let run = |config: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_layerlab"));
+        cmd.args(["lint", "--format", "json", "--select"])
+            .arg("DL3026,DL3049,DL3050,DL3052,DL3056");
+        if let Some(config) = config {
+            cmd.args(["--config", config]);
+        }
+        let out = cmd
+            .arg("schema.Dockerfile")
+            .current_dir(fixtures())
+            .output()
+            .expect("runs");
+        let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+        summary(&rows)
+    };
+    assert_eq!(
+        run(Some("schema.yaml")),
+        [
+            ("label-missing".into(), "info".into(), 1),
+            ("untrusted-registry".into(), "error".into(), 1),
+            ("label-not-url".into(), "warning".into(), 2),
+            ("superfluous-label".into(), "info".into(), 2),
+        ]
+    );
+    // Without the configuration these rules have nothing to check against.
+    assert!(run(None).is_empty());
+}

@@ -7,6 +7,7 @@ mod expose_invalid_format;
 mod expose_port_range;
 mod expose_proto_casing;
 mod inline_ignore_pragma;
+mod invalid_definition_description;
 mod json_args_recommended;
 mod legacy_key_value_format;
 mod maintainer_deprecated;
@@ -17,6 +18,7 @@ mod multiple_healthcheck;
 mod non_numeric_user;
 mod onbuild_trigger;
 mod secrets_in_arg_or_env;
+mod undefined_var;
 mod untrusted_registry;
 mod util;
 mod workdir_relative_path;
@@ -28,6 +30,7 @@ pub use expose_invalid_format::ExposeInvalidFormat;
 pub use expose_port_range::ExposePortRange;
 pub use expose_proto_casing::ExposeProtoCasing;
 pub use inline_ignore_pragma::InlineIgnorePragma;
+pub use invalid_definition_description::InvalidDefinitionDescription;
 pub use json_args_recommended::JsonArgsRecommended;
 pub use legacy_key_value_format::LegacyKeyValueFormat;
 pub use maintainer_deprecated::MaintainerDeprecated;
@@ -38,6 +41,7 @@ pub use multiple_healthcheck::MultipleHealthcheck;
 pub use non_numeric_user::NonNumericUser;
 pub use onbuild_trigger::OnbuildTrigger;
 pub use secrets_in_arg_or_env::SecretsInArgOrEnv;
+pub use undefined_var::UndefinedVar;
 pub use untrusted_registry::UntrustedRegistry;
 pub use workdir_relative_path::WorkdirRelativePath;
 
@@ -61,6 +65,8 @@ pub const RULES: &[&dyn Rule] = &[
     &SecretsInArgOrEnv,
     &NonNumericUser,
     &UntrustedRegistry,
+    &UndefinedVar,
     &MissingHealthcheck,
     &InlineIgnorePragma,
+    &InvalidDefinitionDescription,
 ];
