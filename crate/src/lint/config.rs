@@ -1,5 +1,5 @@
 //! hadolint's `.hadolint.yaml`: which rules to ignore, severity overrides,
-//! the failure threshold and trusted registries.
+//! the failure threshold, trusted registries and the label schema.
 //!
 //! The project carries no YAML crate, so this reads the subset hadolint
 //! configurations use: block maps, block lists (`- x`), flow lists

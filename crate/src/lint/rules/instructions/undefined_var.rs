@@ -171,6 +171,12 @@ impl Rule for UndefinedVar {
 
     fn check(&self, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.document();
+        // Loading the catalog is the costly part: skip it for files that
+        // expand nothing.
+        let expands = |ins: &Instruction| expanded_words(ins).iter().any(|(t, _)| t.contains('$'));
+        if !doc.instructions.iter().any(expands) {
+            return;
+        }
         let mut ends: Vec<Option<Vec<String>>> = Vec::new();
         for stage in &cx.model().stages {
             let Some(mut defined) = base_names(&stage.base, &ends) else {
