@@ -179,7 +179,7 @@ pub fn known_file_names() -> impl Iterator<Item = &'static str> {
 pub const DEFAULT_FILE_SIZE: u64 = 4 * KB;
 
 /// An assumed size and kind for a single file named `path`, from the
-/// [`BY_NAME`]/[`BY_EXTENSION`] tables above (full name first, then the
+/// `BY_NAME`/`BY_EXTENSION` tables in this module (full name first, then the
 /// extension, case-insensitively; `archive.tar.gz` counts as `gz`), else
 /// [`DEFAULT_FILE_SIZE`]. These are assumptions, shown as such.
 pub fn assumed_file_size(path: &str) -> (u64, FileKind) {

@@ -173,6 +173,18 @@ impl BuildContext {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
         };
+        let ctx = Self::from_dir_ignoring(path, ignore.as_ref())?;
+        Ok((ctx, ignore))
+    }
+
+    /// [`BuildContext::from_dir`] with the ignore rules given rather than
+    /// read from the folder: for BuildKit's `<Dockerfile>.dockerignore`,
+    /// which takes the place of `.dockerignore` when it exists, or `None`
+    /// for no exclusions at all.
+    pub fn from_dir_ignoring(
+        path: &Path,
+        ignore: Option<&DockerIgnore>,
+    ) -> io::Result<BuildContext> {
         let mut ctx = BuildContext::new();
         let mut pending = vec![(path.to_path_buf(), String::new())];
         while let Some((dir, prefix)) = pending.pop() {
@@ -184,7 +196,7 @@ impl BuildContext {
                     pending.push((entry.path(), format!("{rel}/")));
                     continue;
                 }
-                let excluded = ignore.as_ref().is_some_and(|i| i.is_excluded(&rel));
+                let excluded = ignore.is_some_and(|i| i.is_excluded(&rel));
                 let file = if kind.is_symlink() {
                     let target = fs::read_link(entry.path())?;
                     let target = target.to_string_lossy();
@@ -224,7 +236,7 @@ impl BuildContext {
                 target.insert(file.path.clone(), file);
             }
         }
-        Ok((ctx, ignore))
+        Ok(ctx)
     }
 
     /// Builder form of [`BuildContext::apply_ignore`].

@@ -303,6 +303,15 @@ fn from_dir_reads_sizes_and_content_and_applies_dockerignore() {
     assert_eq!(changed.get("src/main.py").unwrap().size, 12);
     assert_ne!(BuildContext::digest_of(&changed.select("src")), key);
 
+    // Rules given by the caller (a `Dockerfile.dockerignore`) replace the folder's.
+    let own = DockerIgnore::parse("src\n");
+    let other = BuildContext::from_dir_ignoring(&tmp.0, Some(&own)).unwrap();
+    assert_eq!(
+        other.excluded.keys().collect::<Vec<_>>(),
+        ["src/main.py", "src/pkg/util.py"]
+    );
+    assert!(other.get("debug.log").is_some() && other.get("node_modules/a/index.js").is_some());
+
     // No .dockerignore: everything is in.
     fs::remove_file(tmp.0.join(".dockerignore")).unwrap();
     let (all, none) = BuildContext::from_dir_with_ignore(&tmp.0).unwrap();
