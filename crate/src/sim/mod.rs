@@ -6,3 +6,4 @@
 //! `apt-get install X` into bytes.
 
 pub mod catalog;
+pub mod context;
