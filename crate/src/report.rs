@@ -28,7 +28,11 @@ impl Report {
 
 /// Parses and analyses `text` with default options.
 pub fn analyze(text: &str) -> Report {
-    let document = syntax::parse(text);
+    from_document(syntax::parse(text))
+}
+
+/// Analyses an already parsed document with default options.
+pub fn from_document(document: Document) -> Report {
     let model = model::analyze(&document, &Options::default());
     Report { document, model }
 }

@@ -5,6 +5,7 @@ mod analyze;
 mod input;
 mod lint;
 mod parse;
+mod sim;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// List the lint rules with their documentation.
     Rules(lint::RulesArgs),
+    /// Simulate the image: layers, sizes, wasted bytes and the build cache.
+    Sim(sim::SimArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -36,5 +39,6 @@ pub fn run() -> ExitCode {
         Command::Analyze(args) => analyze::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Rules(args) => lint::rules(&args),
+        Command::Sim(args) => sim::run(&args),
     }
 }

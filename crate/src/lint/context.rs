@@ -1,11 +1,15 @@
 //! What rules read: the parsed document, the analysis, and helpers to make
 //! findings with positions.
 
+use std::cell::OnceCell;
+
 use super::config::Config;
 use super::finding::Finding;
 use super::rule::RuleMeta;
 use crate::model::{Model, RunAnalysis, Stage};
 use crate::report::Report;
+use crate::sim::catalog::Catalog;
+use crate::sim::{SimOptions, Simulation};
 use crate::span::Span;
 use crate::syntax::{Document, Instruction};
 
@@ -14,6 +18,7 @@ pub struct LintContext<'a> {
     /// For the rules a configuration switches on or shapes
     /// (`trustedRegistries`, `label-schema`).
     pub config: &'a Config,
+    simulation: OnceCell<Simulation>,
 }
 
 /// What [`LintContext::new`] lints under.
@@ -25,7 +30,19 @@ impl<'a> LintContext<'a> {
     }
 
     pub fn with_config(report: &'a Report, config: &'a Config) -> Self {
-        Self { report, config }
+        Self {
+            report,
+            config,
+            simulation: OnceCell::new(),
+        }
+    }
+
+    /// The simulated build (default options, the web catalog), computed
+    /// on first use: only the rules that need layers pay for it.
+    pub fn simulation(&self) -> &Simulation {
+        self.simulation.get_or_init(|| {
+            crate::sim::simulate(self.report, Catalog::builtin_web(), &SimOptions::default())
+        })
     }
 
     pub fn document(&self) -> &'a Document {

@@ -8,6 +8,7 @@
 mod resolve;
 mod runs;
 mod stages;
+mod state;
 
 use serde::Serialize;
 
@@ -16,6 +17,7 @@ use crate::vars::BuildArgs;
 
 pub use runs::{CommandInfo, RunAnalysis, RunForm};
 pub use stages::{Base, Stage};
+pub use state::InstructionState;
 
 /// What the caller can set about the build.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +44,16 @@ pub struct Model {
     pub global_args: Vec<(String, String)>,
     pub runs: Vec<RunAnalysis>,
     pub problems: Vec<Problem>,
+    /// Per instruction (same index as `Document::instructions`): the build
+    /// state it executes in; `None` before the first FROM.
+    pub states: Vec<Option<InstructionState>>,
+}
+
+impl Model {
+    /// The state instruction `index` executes in.
+    pub fn state(&self, index: usize) -> Option<&InstructionState> {
+        self.states.get(index)?.as_ref()
+    }
 }
 
 /// Analyses a parsed document.

@@ -3,6 +3,7 @@
 
 use super::runs::{RunContext, analyze_run};
 use super::stages::{Base, Stage};
+use super::state::InstructionState;
 use super::{Model, Options, Problem};
 use crate::syntax::{Args, Document, Instruction, InstructionKind, Word};
 use crate::vars::{Env, Scope};
@@ -28,6 +29,7 @@ pub(super) struct Resolver<'a> {
     /// built on it.
     shells: Vec<Vec<String>>,
     workdirs: Vec<Option<String>>,
+    users: Vec<Option<String>>,
     model: Model,
 }
 
@@ -41,11 +43,13 @@ impl<'a> Resolver<'a> {
             stages: Vec::new(),
             shells: Vec::new(),
             workdirs: Vec::new(),
+            users: Vec::new(),
             model: Model {
                 stages: Vec::new(),
                 global_args: Vec::new(),
                 runs: Vec::new(),
                 problems: Vec::new(),
+                states: Vec::new(),
             },
         }
     }
@@ -62,12 +66,17 @@ impl<'a> Resolver<'a> {
 
     pub fn run(mut self) -> Model {
         for (i, ins) in self.doc.instructions.iter().enumerate() {
+            if ins.kind != InstructionKind::From {
+                let state = self.snapshot();
+                self.model.states.push(state);
+            }
             match ins.kind {
                 InstructionKind::From => self.from(i, ins),
                 InstructionKind::Arg => self.arg(ins),
                 InstructionKind::Env => self.env(ins),
                 InstructionKind::Shell => self.shell(ins),
                 InstructionKind::Workdir => self.workdir(ins),
+                InstructionKind::User => self.user(ins),
                 InstructionKind::Run if !self.stages.is_empty() => self.run_instruction(i, ins),
                 _ => {}
             }
@@ -87,6 +96,18 @@ impl<'a> Resolver<'a> {
             .collect();
         self.model.stages = self.stages;
         self.model
+    }
+
+    /// The state the next instruction of the current stage executes in.
+    fn snapshot(&self) -> Option<InstructionState> {
+        let stage = self.stages.len().checked_sub(1)?;
+        Some(InstructionState {
+            stage,
+            vars: self.scope.current()?.snapshot(),
+            workdir: self.workdirs[stage].clone(),
+            user: self.users[stage].clone(),
+            shell: self.shells[stage].clone(),
+        })
     }
 
     fn from(&mut self, index: usize, ins: &Instruction) {
@@ -153,6 +174,8 @@ impl<'a> Resolver<'a> {
         let inherit = |v: &Vec<Option<String>>| parent.and_then(|p| v[p].clone());
         let workdir = inherit(&self.workdirs);
         self.workdirs.push(workdir);
+        let user = inherit(&self.users);
+        self.users.push(user);
         let shell = match (&base, parent) {
             (_, Some(p)) => self.shells[p].clone(),
             (Base::Image { reference }, _) if is_windows_image(reference) => {
@@ -169,6 +192,8 @@ impl<'a> Resolver<'a> {
             instructions: vec![index],
             line: ins.start_line,
         });
+        let state = self.snapshot();
+        self.model.states.push(state);
     }
 
     fn arg(&mut self, ins: &Instruction) {
@@ -233,6 +258,21 @@ impl<'a> Resolver<'a> {
         };
         if let Some(current) = self.workdirs.last_mut() {
             *current = Some(join_path(current.as_deref().unwrap_or("/"), &path));
+        }
+    }
+
+    /// USER is expanded with the stage's variables, as BuildKit does.
+    fn user(&mut self, ins: &Instruction) {
+        let Args::Text(word) = &ins.args else { return };
+        let Some(stage) = self.scope.current() else {
+            return;
+        };
+        let user = match self.scope.lexer().process_word(&word.value, stage) {
+            Ok(e) => e.value,
+            Err(_) => word.value.clone(),
+        };
+        if let Some(current) = self.users.last_mut() {
+            *current = Some(user);
         }
     }
 

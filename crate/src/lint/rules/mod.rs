@@ -1,6 +1,7 @@
 //! The rules, one file each, grouped in families. Each family lists its
 //! rules in its own `RULES`.
 
+pub mod image;
 pub mod instructions;
 pub mod labels;
 pub mod packages;
@@ -16,4 +17,5 @@ pub const FAMILIES: &[&[&dyn Rule]] = &[
     labels::RULES,
     packages::RULES,
     shell::RULES,
+    image::RULES,
 ];

@@ -61,7 +61,7 @@ pub mod wget;
 pub mod zypper;
 
 pub use flags::Flag;
-pub use model::{CommandModel, Effect, Inner, Manager, Output};
+pub use model::{CommandModel, Effect, Inner, InstallOptions, Manager, Output, ProjectInstall};
 pub use pkg::Package;
 
 use crate::shell::argv::{ArgWord, Argv};

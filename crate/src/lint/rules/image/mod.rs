@@ -1,0 +1,23 @@
+//! Rules that read the simulated image: what stays in which layer, what a
+//! change rebuilds. No other linter can make these checks, because they
+//! need the layers themselves.
+
+mod build_tools_in_final_image;
+mod cache_hostile_order;
+mod cleanup_in_later_layer;
+mod recursive_permission_layer;
+mod util;
+
+pub use build_tools_in_final_image::BuildToolsInFinalImage;
+pub use cache_hostile_order::CacheHostileOrder;
+pub use cleanup_in_later_layer::CleanupInLaterLayer;
+pub use recursive_permission_layer::RecursivePermissionLayer;
+
+use crate::lint::Rule;
+
+pub const RULES: &[&dyn Rule] = &[
+    &CacheHostileOrder,
+    &CleanupInLaterLayer,
+    &RecursivePermissionLayer,
+    &BuildToolsInFinalImage,
+];
