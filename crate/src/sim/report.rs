@@ -101,12 +101,21 @@ pub struct ChangeReport {
     pub path: String,
     /// `added`, `modified`, `removed` or `opaque`.
     pub change: &'static str,
-    /// `file`, `dir`, `symlink` or `bundle` (many files sized as one).
+    /// `file`, `dir`, `symlink`, `bundle` (many files sized as one) or
+    /// `whiteout` (a removal marker; `hidden_bytes` is what it hides).
     pub kind: &'static str,
     pub size_bytes: u64,
+    /// For a whiteout or opaque directory: bytes of lower layers it hides
+    /// (they stay in the image).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden_bytes: u64,
     pub estimate: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -331,13 +340,13 @@ fn change_report(path: &str, c: &Change) -> ChangeReport {
         change,
         kind: match entry.map(|e| &e.kind) {
             Some(Kind::File) => "file",
-            Some(Kind::Dir) | None if change == "removed" && hidden > 0 => "dir",
             Some(Kind::Dir) => "dir",
             Some(Kind::Symlink(_)) => "symlink",
             Some(Kind::Bundle) => "bundle",
-            None => "file",
+            None => "whiteout",
         },
         size_bytes: entry.map_or(0, |e| e.size),
+        hidden_bytes: hidden,
         estimate: entry.is_some_and(|e| e.estimate),
         note: entry.and_then(|e| e.note.clone()),
     }

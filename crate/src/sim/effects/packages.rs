@@ -221,10 +221,11 @@ impl Executor<'_, '_> {
                 let info = format!("/var/lib/dpkg/info/{}.list", p.name);
                 let content = self.content(&info);
                 let size = assume::DPKG_INFO_PER_PKG;
+                // A measured per-package average (layers.md §6.2), like the
+                // bookkeeping in `grow`: data, not a guess.
                 self.put(
                     &info,
-                    Entry::file(size, compress(size, assume::RATIO_TEXT), content)
-                        .with_estimate(true),
+                    Entry::file(size, compress(size, assume::RATIO_TEXT), content),
                 );
             }
             self.pkgs.installed.insert(&p.name);
@@ -285,7 +286,7 @@ impl Executor<'_, '_> {
         let content = self.content(path);
         self.put(
             path,
-            Entry::file(size, compress(size, assume::RATIO_TEXT), content).with_estimate(true),
+            Entry::file(size, compress(size, assume::RATIO_TEXT), content),
         );
     }
 
