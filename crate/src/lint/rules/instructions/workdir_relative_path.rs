@@ -27,12 +27,19 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// hadolint flags every relative `WORKDIR`. Like BuildKit's check, this
-    /// rule accepts one that follows an absolute `WORKDIR` in the same stage
-    /// or a parent stage, because its meaning is then fixed by the file:
-    /// `WORKDIR /srv` then `WORKDIR app` is always `/srv/app`. A path that
-    /// starts with a variable (`WORKDIR $HOME/app`) is accepted, as hadolint
-    /// does.
+    /// A relative `WORKDIR` after an absolute one is accepted. hadolint
+    /// flags every relative `WORKDIR`. Like BuildKit's check, this rule
+    /// accepts one that follows an absolute `WORKDIR` in the same stage or a
+    /// parent stage, because its meaning is then fixed by the file:
+    /// ```dockerfile
+    /// FROM golang:1.26 AS gopls
+    /// WORKDIR /src
+    /// WORKDIR tools/gopls
+    /// ```
+    /// is always `/src/tools/gopls` (from BuildKit's own lint Dockerfile).
+    ///
+    /// A path that starts with a variable (`WORKDIR $HOME/app`) is
+    /// accepted, as hadolint does.
     pub struct WorkdirRelativePath {
         id: "workdir-relative-path",
         name: "WORKDIR should be absolute",

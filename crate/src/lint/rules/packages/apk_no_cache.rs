@@ -1,7 +1,8 @@
-use super::util::{cache_mount, insert_after, installs};
+use super::util::{cache_mount, has_effect, insert_after, installs};
 use crate::declare_rule;
 use crate::lint::{Finding, LintContext, Rule, RuleMeta};
-use crate::shell::models::Manager;
+use crate::shell::models::{Effect, Manager};
+use crate::shell::parse::CommandCall;
 
 declare_rule! {
     /// ## What it does
@@ -26,9 +27,23 @@ declare_rule! {
     /// `/var/cache/apk` (or `/etc/apk/cache`) is fine too:
     /// `RUN --mount=type=cache,target=/var/cache/apk apk add curl`.
     ///
+    /// `apk add --no-network` is not a finding either, unless the RUN also
+    /// refreshes the index (`apk update`, `apk add --update`): it downloads
+    /// nothing, so nothing lands in the cache.
+    ///
     /// ## Differences from hadolint
     /// A tmpfs mount and a cache mount on `/etc/apk/cache` count like a
     /// cache mount on `/var/cache/apk`.
+    ///
+    /// `apk add --no-network` is accepted. When the RUN does not refresh
+    /// the index, such an install downloads nothing; hadolint asks for
+    /// `--no-cache` on every `apk add`, so it flags the last step of the
+    /// official httpd and redis alpine images,
+    /// `apk add --no-network --virtual .redis-rundeps $runDeps`.
+    ///
+    /// Commands run by `xargs`, `sh -c` and the like are checked. This rule
+    /// looks at the command they run: `RUN find /pkgs -name '*.apk' | xargs apk add`
+    /// is a finding here, not for hadolint, which sees only `xargs`.
     pub struct ApkNoCache {
         id: "apk-no-cache",
         name: "apk add without --no-cache",
@@ -50,8 +65,14 @@ impl Rule for ApkNoCache {
             if cache_mount(inst, &["/var/cache/apk", "/etc/apk/cache"]) {
                 continue;
             }
+            // An offline `apk add` writes no index, but it does not undo the
+            // one `apk update` (or `--update`) leaves in the cache.
+            let refreshes = has_effect(
+                run,
+                |e| matches!(e, Effect::IndexUpdate { manager } if *manager == Manager::Apk),
+            );
             for site in installs(run, &[Manager::Apk]) {
-                if site.options.no_cache {
+                if site.options.no_cache || (!refreshes && offline(site.call)) {
                     continue;
                 }
                 let mut finding = cx.finding(
@@ -66,6 +87,14 @@ impl Rule for ApkNoCache {
             }
         }
     }
+}
+
+/// Whether the call passes apk's `--no-network` (it has no short form).
+fn offline(call: &CommandCall) -> bool {
+    call.argv
+        .words
+        .iter()
+        .any(|w| w.value.as_deref() == Some("--no-network"))
 }
 
 #[cfg(test)]
@@ -85,6 +114,9 @@ mod tests {
             "FROM alpine:3.20\nRUN apk add --update curl && rm -rf /var/cache/apk/*\n",
             "FROM alpine:3.20\nRUN <<EOF\napk add bash\nEOF\n",
             "FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache apk add bash\n",
+            // Offline, but the index was just fetched into the cache.
+            "FROM alpine:3.20\nRUN apk update && apk add --no-network bash\n",
+            "FROM alpine:3.20\nRUN find /pkgs -name '*.apk' | xargs apk add\n",
         ] {
             assert_eq!(findings(&ApkNoCache, text).len(), 1, "{text}");
         }
@@ -98,6 +130,9 @@ mod tests {
             "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n",
             "FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add curl\n",
             "FROM alpine:3.20\nRUN apk del curl\n",
+            // The python images' last step: nothing is downloaded.
+            "FROM alpine:3.20\nRUN apk add --no-cache gcc && scanelf -n /usr/local \\\n | xargs -rt apk add --no-network --virtual .rundeps\n",
+            "FROM alpine:3.20\nRUN apk --no-network add .local-deps\n",
         ] {
             assert!(findings(&ApkNoCache, text).is_empty(), "{text}");
         }

@@ -31,8 +31,17 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// The update may come from a heredoc body (hadolint does not look
-    /// inside heredocs), `sh -c`, or `apt-get install --update`; `apt-get
-    /// dist-clean` counts as cleanup. A tmpfs mount counts like a cache mount.
+    /// inside heredocs), `sh -c`, or `apt-get install --update`. A tmpfs
+    /// mount counts like a cache mount.
+    ///
+    /// `apt-get dist-clean` counts as cleanup. Since apt 2.7 (Debian
+    /// trixie, Ubuntu 24.04) `apt-get dist-clean` deletes the lists along
+    /// with the package cache; hadolint only knows `rm -rf
+    /// /var/lib/apt/lists/*` and flags, as in the official python and php
+    /// images:
+    /// ```dockerfile
+    /// RUN apt-get update; apt-get install -y --no-install-recommends netbase; apt-get dist-clean
+    /// ```
     pub struct AptLists {
         id: "apt-lists-not-deleted",
         name: "apt lists not deleted after apt-get update",

@@ -26,10 +26,14 @@ declare_rule! {
     /// `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.
     ///
     /// ## Differences from hadolint
-    /// hadolint only looks at `yarn install`; this rule also checks
-    /// `yarn add` and a bare `yarn`, which fill the same cache. Deleting the
-    /// cache directory counts as cleaning it, and tmpfs mounts count like
-    /// cache mounts.
+    /// `yarn add` and `yarn global add` are checked too. hadolint only
+    /// looks at `yarn install`; this rule also checks `yarn add`,
+    /// `yarn global add` and a bare `yarn`, which fill the same cache. So
+    /// `RUN yarn global add phantomjs-prebuilt` (from the voting-app sample)
+    /// is a finding here and not for hadolint.
+    ///
+    /// Deleting the cache directory counts as cleaning it, and tmpfs mounts
+    /// count like cache mounts.
     pub struct YarnClean {
         id: "yarn-cache-clean",
         name: "yarn cache clean missing",
@@ -56,7 +60,7 @@ impl Rule for YarnClean {
                 "/root/.cache/yarn",
                 "/home/node/.cache/yarn",
             ],
-            "yarn install without `yarn cache clean` in the same RUN leaves its cache in the image",
+            "installing with yarn without `yarn cache clean` in the same RUN leaves its cache in the image",
             out,
         );
     }
@@ -72,6 +76,7 @@ mod tests {
         for text in [
             "FROM node:20\nRUN yarn install --frozen-lockfile\n",
             "FROM node:20\nRUN yarn add express@4.19.2\n",
+            "FROM node:20\nRUN yarn global add phantomjs-prebuilt\n",
             "FROM node:20\nRUN yarn install\nRUN yarn cache clean\n",
         ] {
             assert_eq!(findings(&YarnClean, text).len(), 1, "{text}");

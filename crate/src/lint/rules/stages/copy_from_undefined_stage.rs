@@ -27,10 +27,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// Image references are not findings: `COPY --from=nginx:1.27 /etc/nginx /etc/nginx`
-    /// and `COPY --from=ghcr.io/org/tool /bin/tool /bin/` are fine. Names
-    /// with a variable (`--from=$STAGE`) are not reported, and stage names
-    /// are compared without regard to case, as BuildKit does.
+    /// Image references are not findings. `COPY --from` takes an image
+    /// as well as a stage, and a stage name cannot hold `:`, `/` or `@`, so
+    /// `COPY --from=nginx:1.27 /etc/nginx /etc/nginx` and
+    /// `COPY --from=gloursdocker/docker / /` (from docker's awesome-compose
+    /// samples) are fine here; hadolint flags every `--from` that is not an
+    /// earlier stage.
+    ///
+    /// Names with a variable (`--from=$STAGE`) are not reported, and stage
+    /// names are compared without regard to case, as BuildKit does.
     pub struct CopyFromUndefinedStage {
         id: "copy-from-undefined-stage",
         name: "COPY --from names no earlier stage",

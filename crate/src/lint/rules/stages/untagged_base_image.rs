@@ -28,6 +28,18 @@ declare_rule! {
     /// finding. An image that cannot be resolved (an ARG with no default) is
     /// not reported. A registry port is not taken for a tag:
     /// `FROM localhost:5000/app` is a finding.
+    ///
+    /// A variable name that selects a stage is a stage. hadolint
+    /// compares the unsubstituted text with the stage names, so it flags
+    /// the stage switch BuildKit's own Dockerfiles use:
+    /// ```dockerfile
+    /// ARG FROM_SOURCE=false
+    /// FROM scratch AS binary-false
+    /// FROM scratch AS binary-true
+    /// FROM binary-${FROM_SOURCE} AS binary
+    /// ```
+    /// Here `binary-${FROM_SOURCE}` is the stage `binary-false` (or, with
+    /// `--build-arg FROM_SOURCE=true`, `binary-true`): nothing is pulled.
     pub struct UntaggedBaseImage {
         id: "untagged-base-image",
         name: "Base image has no tag",
@@ -95,5 +107,13 @@ mod tests {
         assert_eq!(count("ARG IMAGE=node:22\nFROM ${IMAGE}\n"), 0);
         assert_eq!(count("ARG IMAGE\nFROM $IMAGE\n"), 0);
         assert_eq!(count("FROM golang:1.23 AS Build\nFROM build\n"), 0);
+        // A variable that selects a stage (hadolint flags it).
+        assert_eq!(
+            count(
+                "ARG FROM_SOURCE=false\nFROM scratch AS binary-false\n\
+                 FROM scratch AS binary-true\nFROM binary-${FROM_SOURCE} AS binary\n"
+            ),
+            0
+        );
     }
 }
