@@ -289,7 +289,51 @@ def yarn_add_without_install(df, inst):
     )
 
 
+BUILDKIT_SECRET_WORDS = {"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"}
+
+
+def declares_buildkit_secret_word(df, inst):
+    """An ARG or ENV declaring a name with a whole `_`-separated word from
+    BuildKit's SecretsUsedInArgOrEnv list (`GPG_KEY`)."""
+    if inst.keyword not in ("ARG", "ENV"):
+        return False
+    names = re.findall(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?==|\s|$)", inst.args)
+    return any(BUILDKIT_SECRET_WORDS & {w.lower() for w in n.split("_")} for n in names)
+
+
+def user_not_last_of_final_stage(df, inst):
+    """A USER that is not the last USER of the last stage."""
+    if inst.keyword != "USER" or not df.stages:
+        return False
+    users = [i for i in df.stages[-1].instrs if i.keyword == "USER"]
+    return not users or users[-1].start != inst.start
+
+
+def user_from_variable(df, inst):
+    """A USER whose value starts with a variable."""
+    return inst.keyword == "USER" and inst.args.strip().startswith("$")
+
+
 DIFFERENCES = {
+    "DL3064": [
+        Difference("extra", "Names only BuildKit's word list flags are flagged too", declares_buildkit_secret_word, [
+            ("FROM a:1\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n", 2, True),
+            ("FROM a:1\nENV DefaultProcess__Filters__0__Key=x\n", 2, True),
+            ("FROM a:1\nENV KEYRING=x\n", 2, False),
+            ("FROM a:1\nARG VERSION=1\n", 2, False),
+        ]),
+    ],
+    "DL3066": [
+        Difference("missed", "Only the last `USER` of the final stage is checked", user_not_last_of_final_stage, [
+            ("FROM a:1 AS build\nUSER ContainerAdministrator\nFROM b:1\nUSER 1000\n", 2, True),
+            ("FROM a:1\nUSER app\nUSER root\n", 2, True),
+            ("FROM a:1\nUSER app\n", 2, False),
+        ]),
+        Difference("missed", "A user given through a variable is not judged", user_from_variable, [
+            ("FROM a:1\nUSER $APP_UID\n", 2, True),
+            ("FROM a:1\nUSER app\n", 2, False),
+        ]),
+    ],
     "DL3000": [
         Difference("missed", "A relative `WORKDIR` after an absolute one is accepted", relative_workdir_after_absolute, [
             ("FROM a:1\nWORKDIR /src\nWORKDIR tools/gopls\n", 3, True),

@@ -23,9 +23,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// Only the last `USER` of the final stage is checked, the one the
-    /// image runs as (hadolint narrowed the rule the same way after 2.15.1).
-    /// A user given through a variable is not judged.
+    /// Only the last `USER` of the final stage is checked. It is the one
+    /// the image runs as; hadolint narrowed the rule the same way after
+    /// 2.15.1. A `USER ContainerAdministrator` in a builder stage is not
+    /// reported.
+    ///
+    /// A user given through a variable is not judged. `USER $APP_UID` may
+    /// well hold a number.
     pub struct NonNumericUser {
         id: "non-numeric-user",
         name: "USER is not a numeric id",

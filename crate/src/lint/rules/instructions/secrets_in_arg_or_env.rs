@@ -26,6 +26,11 @@ declare_rule! {
     /// and build with `--secret id=npm_token,env=NPM_TOKEN`.
     ///
     /// ## Differences from hadolint
+    /// Names only BuildKit's word list flags are flagged too. `ENV GPG_KEY=…`
+    /// and `ENV DefaultProcess__Filters__0__Key=…` contain the word `key`,
+    /// which BuildKit's `SecretsUsedInArgOrEnv` reports and hadolint's list
+    /// does not.
+    ///
     /// A name is flagged when either tool would flag it: hadolint's list of
     /// known names (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, ...) and
     /// substrings (`password`, `secret`, `token`, `api_key`, ...), or
