@@ -52,6 +52,14 @@ declare_rule! {
 
 /// Base images known to set an unprivileged user.
 fn runs_unprivileged(reference: &str) -> bool {
+    // A base image whose config names a user other than root, as the
+    // catalog records it (distroless `:nonroot` runs as 65532).
+    if let crate::sim::catalog::ImageLookup::Known { image, .. } =
+        crate::sim::catalog::Catalog::builtin_web().lookup_image(reference)
+        && !matches!(image.config.user.split(':').next().unwrap_or(""), "" | "root" | "0")
+    {
+        return true;
+    }
     let image = parse_image(reference);
     let tag = image.tag.unwrap_or("");
     tag.contains("nonroot")
