@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use layerlab::sim::catalog::{
-    Catalog, CatalogError, DebianIndex, ImageLookup, InstallRequest, Installed, Suite,
+    Catalog, CatalogError, DebianIndex, Ecosystem, ImageLookup, InstallRequest, Installed, Suite,
 };
 use serde::Deserialize;
 
@@ -508,5 +508,218 @@ fn web_and_full_catalogs_agree_on_every_base() {
             full().installed_packages(img),
         );
         assert_eq!(w, f, "{}", img.reference);
+    }
+}
+
+// ---- PyPI and npm indexes (`data/pypi.pkgs`, `data/npm.pkgs`)
+
+fn names(c: &layerlab::sim::catalog::LangClosure) -> BTreeSet<String> {
+    c.added.iter().map(|p| p.name.clone()).collect()
+}
+
+#[test]
+fn lang_indexes_are_in_both_catalogs_with_provenance() {
+    let web = Catalog::builtin_web();
+    for eco in Ecosystem::ALL {
+        let (w, f) = (web.lang(eco).unwrap(), full().lang(eco).unwrap());
+        assert_eq!(w.ecosystem, eco);
+        assert!(w.len() > 500, "{eco}: {}", w.len());
+        assert!(f.source.url.starts_with("https://"), "{eco}");
+        assert_eq!(f.source.date.len(), 10, "{eco}: {:?}", f.source.date);
+        assert_eq!(w.source, f.source, "{eco}");
+        // The web npm index is a subset: the same records, fewer of them.
+        for p in w.packages() {
+            assert_eq!(f.get_version(&p.name, &p.version), Some(p), "{eco}");
+        }
+    }
+    assert_eq!(web.pypi().unwrap().len(), full().pypi().unwrap().len());
+    assert!(web.npm().unwrap().len() < full().npm().unwrap().len());
+}
+
+/// The files carry the dependency closure of every record. The only
+/// dangling dependencies are the few npm ranges no published release
+/// satisfied at crawl time (recorded without a version, listed in the
+/// file's header); closures report those as unknown.
+#[test]
+fn lang_indexes_are_closed_under_dependencies() {
+    for catalog in [full(), Catalog::builtin_web()] {
+        for eco in Ecosystem::ALL {
+            let idx = catalog.lang(eco).unwrap();
+            let unpinned: BTreeSet<&str> = match eco {
+                Ecosystem::PyPI => BTreeSet::new(),
+                Ecosystem::Npm => idx
+                    .packages()
+                    .iter()
+                    .flat_map(|p| &p.depends)
+                    .filter(|d| d.version.is_none())
+                    .map(|d| d.name.as_str())
+                    .collect(),
+            };
+            assert!(unpinned.len() <= 10, "{eco}: {unpinned:?}");
+            for p in idx.packages() {
+                let c = idx.closure(&[p.name.as_str()]);
+                for u in &c.unknown {
+                    assert!(unpinned.contains(u.as_str()), "{eco} {}: {u}", p.name);
+                }
+            }
+        }
+    }
+}
+
+/// Roots left out of the web npm subset come back unknown, never as zero,
+/// and the web answers every request it knows exactly like the full index.
+#[test]
+fn web_npm_subset_is_honest() {
+    let (web, full) = (Catalog::builtin_web().npm().unwrap(), full().npm().unwrap());
+    let gatsby = web.closure(&["gatsby"]);
+    assert!(full.get("gatsby").is_some());
+    assert_eq!(gatsby.unknown, ["gatsby"]);
+    assert_eq!(gatsby.installed_bytes(), 0);
+    for name in [
+        "express",
+        "@angular/cli",
+        "@vue/cli",
+        "nodemon",
+        "typescript",
+        "next",
+        "pm2",
+    ] {
+        assert_eq!(web.closure(&[name]), full.closure(&[name]), "{name}");
+    }
+}
+
+#[test]
+fn pypi_closures_match_the_projects_metadata() {
+    let pypi = full().pypi().unwrap();
+    let flask = pypi.closure(&["Flask"]);
+    assert!(flask.unknown.is_empty());
+    let got = names(&flask);
+    for dep in [
+        "flask",
+        "werkzeug",
+        "jinja2",
+        "itsdangerous",
+        "click",
+        "blinker",
+        "markupsafe",
+    ] {
+        assert!(got.contains(dep), "flask closure lacks {dep}: {got:?}");
+    }
+    // Requests-only packages, and nothing from extras or other platforms.
+    assert!(!got.contains("asgiref") && !got.contains("python-dotenv"));
+    assert!(
+        !got.contains("colorama"),
+        "click needs colorama only on Windows"
+    );
+    let requests = names(&pypi.closure(&["requests"]));
+    for dep in ["urllib3", "idna", "certifi", "charset-normalizer"] {
+        assert!(requests.contains(dep), "{dep}");
+    }
+    let django = names(&pypi.closure(&["django"]));
+    assert!(django.contains("asgiref") && django.contains("sqlparse"));
+    assert!(
+        !django.contains("tzdata"),
+        "tzdata is a Windows-only Django dependency"
+    );
+    // PEP 503 lookups.
+    assert_eq!(pypi.get("psycopg2_binary").unwrap().name, "psycopg2-binary");
+    assert_eq!(pypi.get("PyYAML").unwrap().name, "pyyaml");
+}
+
+#[test]
+fn pypi_sizes_are_plausible() {
+    let pypi = full().pypi().unwrap();
+    let get = |n: &str| pypi.get(n).unwrap();
+    // numpy's manylinux wheel bundles OpenBLAS.
+    assert!(get("numpy").installed_bytes > 20 << 20);
+    assert!(get("numpy").download_bytes > 5 << 20);
+    // torch's Linux wheel alone is hundreds of MB, its CUDA closure GBs.
+    assert!(get("torch").installed_bytes > 500 << 20);
+    assert!(pypi.closure(&["torch"]).installed_bytes() > 2 << 30);
+    let flask = get("flask");
+    assert!(flask.installed_bytes > 100_000 && flask.installed_bytes < 2 << 20);
+    for p in pypi.packages() {
+        assert!(p.installed_bytes > 0 && p.download_bytes > 0, "{}", p.name);
+        // A wheel is a zip: what it unpacks to is at least its compressed
+        // size give or take the zip's own headers.
+        if !p.installed_estimated {
+            assert!(
+                p.installed_bytes + 64 * 1024 >= p.download_bytes,
+                "{} {} {}",
+                p.name,
+                p.installed_bytes,
+                p.download_bytes
+            );
+        }
+    }
+}
+
+#[test]
+fn npm_closures_match_the_registry() {
+    let npm = full().npm().unwrap();
+    let express = npm.closure(&["express"]);
+    assert!(express.unknown.is_empty());
+    let got = names(&express);
+    for dep in [
+        "express",
+        "body-parser",
+        "router",
+        "send",
+        "serve-static",
+        "accepts",
+        "debug",
+        "ms",
+        "qs",
+        "cookie",
+        "finalhandler",
+        "mime-types",
+        "mime-db",
+        "type-is",
+        "http-errors",
+    ] {
+        assert!(got.contains(dep), "express closure lacks {dep}");
+    }
+    // Each release once, even when several dependents share it.
+    let mut seen = BTreeSet::new();
+    for p in &express.added {
+        assert!(
+            seen.insert((&p.name, &p.version)),
+            "{}@{} twice",
+            p.name,
+            p.version
+        );
+    }
+    let react = names(&npm.closure(&["react-dom"]));
+    assert!(react.contains("scheduler"));
+    assert!(npm.get("@types/node").is_some());
+    let unknown = npm.closure(&["express", "surely-not-a-package-layerlab"]);
+    assert_eq!(unknown.unknown, ["surely-not-a-package-layerlab"]);
+    assert_eq!(unknown.installed_bytes(), express.installed_bytes());
+}
+
+#[test]
+fn npm_sizes_are_plausible() {
+    let npm = full().npm().unwrap();
+    let get = |n: &str| npm.get(n).unwrap();
+    // typescript 7 ships its compiler as a native binary in a per-platform
+    // optional dependency; the linux-x64 one is part of the closure.
+    let ts = npm.closure(&["typescript"]);
+    assert!(
+        ts.added
+            .iter()
+            .any(|p| p.name == "@typescript/typescript-linux-x64")
+    );
+    assert!(
+        !ts.added
+            .iter()
+            .any(|p| p.name.contains("darwin") || p.name.contains("win32"))
+    );
+    assert!(ts.installed_bytes() > 10 << 20);
+    assert!(get("lodash").installed_bytes > 1 << 20);
+    let express = get("express");
+    assert!(express.installed_bytes > 20_000 && express.installed_bytes < 1 << 20);
+    assert!(express.latest);
+    for p in npm.packages() {
+        assert!(p.installed_bytes > 0 && p.download_bytes > 0, "{}", p.name);
     }
 }

@@ -7,18 +7,24 @@
 //! - [`DebianIndex`]: trimmed Debian `Packages` indexes for bookworm and
 //!   trixie (`data/debian/`), and [`DebianIndex::closure`], an apt-like
 //!   resolver.
-//! - [`Catalog`]: both together, answering "what does
-//!   `apt-get install --no-install-recommends X` add on top of image Y".
+//! - [`LangIndex`]: the most used PyPI and npm packages with their
+//!   installed and download sizes and dependencies (`data/pypi.pkgs`,
+//!   `data/npm.pkgs`), and [`LangIndex::closure`].
+//! - [`Catalog`]: all of them together, answering "what does
+//!   `apt-get install --no-install-recommends X` add on top of image Y" and
+//!   "what does `pip install X` / `npm install X` add".
 //!
 //! Every figure carries its source and date; figures that are estimates say
 //! so (`Image::estimate`, `Image::unpacked_estimated`,
-//! `Closure::unresolved`, `BaseInstalled::derived`). Nothing is fetched at
-//! run time.
+//! `Closure::unresolved`, `BaseInstalled::derived`,
+//! `LangPackage::installed_estimated`, `LangClosure::unknown`). Nothing is
+//! fetched at run time.
 
 mod builtin;
 mod closure;
 mod debian;
 mod image;
+mod lang;
 
 use std::fmt;
 
@@ -28,13 +34,16 @@ pub use image::{
     Image, ImageCatalog, ImageConfig, ImageData, ImageLookup, ImageRef, Layer, Os, RefError,
     UnknownImage,
 };
+pub use lang::{Ecosystem, LangClosure, LangDep, LangIndex, LangPackage, LangSource};
 
-/// Images plus Debian indexes.
+/// Images, Debian indexes and language package indexes.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     /// Base images.
     pub images: ImageCatalog,
     debian: Vec<(Suite, DebianIndex)>,
+    pypi: Option<LangIndex>,
+    npm: Option<LangIndex>,
 }
 
 /// The installed-package set of a base image, and how sure we are of it.
@@ -115,14 +124,48 @@ impl fmt::Display for CatalogError {
 impl std::error::Error for CatalogError {}
 
 impl Catalog {
-    /// A catalog over the given data.
+    /// A catalog over the given data, without language package indexes
+    /// (add them with [`Catalog::with_lang`]).
     pub fn new(images: ImageCatalog, debian: Vec<(Suite, DebianIndex)>) -> Catalog {
-        Catalog { images, debian }
+        Catalog {
+            images,
+            debian,
+            pypi: None,
+            npm: None,
+        }
+    }
+
+    /// The same catalog with `index` as its index for `index.ecosystem`.
+    pub fn with_lang(mut self, index: LangIndex) -> Catalog {
+        match index.ecosystem {
+            Ecosystem::PyPI => self.pypi = Some(index),
+            Ecosystem::Npm => self.npm = Some(index),
+        }
+        self
+    }
+
+    /// The PyPI index, if loaded.
+    pub fn pypi(&self) -> Option<&LangIndex> {
+        self.pypi.as_ref()
+    }
+
+    /// The npm index, if loaded.
+    pub fn npm(&self) -> Option<&LangIndex> {
+        self.npm.as_ref()
+    }
+
+    /// The index for `ecosystem`, if loaded.
+    pub fn lang(&self, ecosystem: Ecosystem) -> Option<&LangIndex> {
+        match ecosystem {
+            Ecosystem::PyPI => self.pypi(),
+            Ecosystem::Npm => self.npm(),
+        }
     }
 
     /// The catalog the web page uses: images plus the *web subset* of each
     /// Debian index (~4–5k packages per suite, embedded uncompressed; the web
-    /// server compresses it on the wire). Requests outside the subset come
+    /// server compresses it on the wire), the whole PyPI index and the web
+    /// subset of the npm index. Requests outside the subset come
     /// back with [`Closure::unknown`] or [`Closure::unresolved`] filled, never
     /// as silent zeros. Parsed once, then shared.
     pub fn builtin_web() -> &'static Catalog {
@@ -130,7 +173,8 @@ impl Catalog {
     }
 
     /// Images plus every package of `main` (~63–69k per suite, embedded
-    /// gzipped, inflated on first use): for the CLI and the tests. Unused by
+    /// gzipped, inflated on first use) and the whole PyPI and npm indexes:
+    /// for the CLI and the tests. Unused by
     /// the web build, so the linker leaves its 4.4 MB out there.
     pub fn builtin_full() -> &'static Catalog {
         builtin::full()
