@@ -181,7 +181,7 @@ impl DebianIndex {
     /// Parses a gzip-compressed `.pkgs.gz` (the full indexes are shipped
     /// that way to stay small in git).
     pub fn from_gzip(bytes: &[u8]) -> Result<DebianIndex, IndexError> {
-        let raw = gunzip(bytes)?;
+        let raw = super::gzip::gunzip(bytes)?;
         let text = std::str::from_utf8(&raw).map_err(|e| IndexError(e.to_string()))?;
         DebianIndex::parse(text)
     }
@@ -243,36 +243,6 @@ fn parse_relation(field: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Minimal gzip (RFC 1952) reader over `miniz_oxide`'s raw inflate.
-fn gunzip(b: &[u8]) -> Result<Vec<u8>, IndexError> {
-    let bad = |m: &str| IndexError(format!("gzip: {m}"));
-    if b.len() < 18 || b[0] != 0x1f || b[1] != 0x8b || b[2] != 8 {
-        return Err(bad("not a gzip stream"));
-    }
-    let flags = b[3];
-    let mut pos = 10;
-    if flags & 4 != 0 {
-        let xlen = u16::from_le_bytes([b[pos], b[pos + 1]]) as usize;
-        pos += 2 + xlen;
-    }
-    for bit in [8u8, 16] {
-        if flags & bit != 0 {
-            while pos < b.len() && b[pos] != 0 {
-                pos += 1;
-            }
-            pos += 1;
-        }
-    }
-    if flags & 2 != 0 {
-        pos += 2;
-    }
-    if pos + 8 > b.len() {
-        return Err(bad("truncated header"));
-    }
-    miniz_oxide::inflate::decompress_to_vec(&b[pos..b.len() - 8])
-        .map_err(|e| bad(&format!("{e:?}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +290,6 @@ dash\t0.5.12-2\t200\t100\tEr\t\tlibc6\t\tsh\n";
 
     #[test]
     fn gunzip_rejects_garbage() {
-        assert!(gunzip(b"not gzip at all, really not").is_err());
+        assert!(super::super::gzip::gunzip(b"not gzip at all, really not").is_err());
     }
 }

@@ -23,6 +23,7 @@
 mod builtin;
 mod closure;
 mod debian;
+mod gzip;
 mod image;
 mod lang;
 
