@@ -390,3 +390,43 @@ fn cli_json_has_the_required_fields() {
             || String::from_utf8_lossy(&bad.stderr).contains("KEY=BYTES")
     );
 }
+
+#[test]
+fn named_pypi_and_npm_packages_are_sized_from_registry_data() {
+    let (_, r) =
+        sim("FROM python:3.12-slim\nRUN pip install flask\nRUN pip install --no-cache-dir flask\n");
+    let with_cache = step(&r, 2);
+    assert!(!with_cache.estimate, "{:?}", with_cache.notes);
+    let paths: Vec<&str> = with_cache.changes.iter().map(|c| c.path.as_str()).collect();
+    for dep in ["flask", "werkzeug", "jinja2", "click"] {
+        assert!(
+            paths.contains(&format!("/usr/local/lib/python3.12/site-packages/{dep}").as_str()),
+            "{dep}: {paths:?}"
+        );
+    }
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.starts_with("/root/.cache/pip/http-v2/"))
+    );
+    assert!(
+        !step(&r, 3)
+            .changes
+            .iter()
+            .any(|c| c.path.starts_with("/root/.cache/pip") && c.kind != "dir")
+    );
+    let (_, n) = sim(
+        "FROM node:22-bookworm-slim\nWORKDIR /app\nRUN npm install express no-such-package-xyz\n",
+    );
+    let s = step(&n, 3);
+    assert!(
+        s.changes
+            .iter()
+            .any(|c| c.path == "/app/node_modules/express")
+    );
+    assert!(
+        s.estimate && s.notes.iter().any(|m| m.contains("no-such-package-xyz")),
+        "{:?}",
+        s.notes
+    );
+}

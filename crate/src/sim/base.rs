@@ -51,6 +51,9 @@ pub struct BaseImage {
     pub note: Option<String>,
     /// Date and source of the figures.
     pub source: Option<String>,
+    /// Built on a Debian `-slim` image (dpkg skips docs, man pages and
+    /// translations there), by its name or the image its packages come from.
+    pub slim: bool,
 }
 
 impl BaseImage {
@@ -70,6 +73,7 @@ impl BaseImage {
             user: String::new(),
             note: None,
             source: None,
+            slim: reference.contains("slim"),
         };
         match catalog.lookup_image(reference) {
             ImageLookup::Scratch => {
@@ -95,6 +99,7 @@ impl BaseImage {
             ImageLookup::Known { image, .. } => {
                 base.known = true;
                 base.reference = image.reference.clone();
+                base.slim = is_slim(catalog, image);
                 let unpacked = image.layer_unpacked_estimates();
                 base.layers = image
                     .layers
@@ -230,6 +235,23 @@ impl BaseImage {
     pub fn size(&self) -> u64 {
         self.layers.iter().map(|l| l.size).sum()
     }
+}
+
+/// Whether `image` (or the image its package list comes from) is a Debian
+/// `-slim` variant.
+fn is_slim(catalog: &Catalog, image: &super::catalog::Image) -> bool {
+    let mut current = Some(image);
+    for _ in 0..5 {
+        let Some(i) = current else { break };
+        if i.reference.contains("slim") || i.aliases.iter().any(|a| a.contains("slim")) {
+            return true;
+        }
+        current = i
+            .packages_from
+            .as_deref()
+            .and_then(|r| catalog.images.get(r));
+    }
+    false
 }
 
 /// For an image the catalog does not know: the package manager its name

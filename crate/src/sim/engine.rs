@@ -160,6 +160,7 @@ pub fn build(
                     next_group: 0,
                     python: b.env("PYTHON_VERSION").map(python_dir),
                     venv: None,
+                    slim: b.slim,
                 };
                 (b.reference.clone(), Some(b.clone()), b.tree(), pkgs, key)
             }

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Catalog, DebianIndex, Ecosystem, ImageCatalog, LangIndex, Suite};
+use super::{Catalog, CompressionModel, DebianIndex, Ecosystem, ImageCatalog, LangIndex, Suite};
 
 const IMAGES_JSON: &str = include_str!("../../../../data/images.json");
 
@@ -17,6 +17,11 @@ fn images() -> ImageCatalog {
     // The embedded files are checked by the tests, so a parse failure here is
     // a build defect, not a user error.
     ImageCatalog::from_json(IMAGES_JSON).expect("data/images.json parses")
+}
+
+fn compression() -> CompressionModel {
+    CompressionModel::from_json(include_str!("../../../../data/compression.json"))
+        .expect("data/compression.json parses")
 }
 
 /// The PyPI index, plain text in both catalogs: at ~46 KB a web subset
@@ -54,6 +59,7 @@ pub(super) fn web() -> &'static Catalog {
         )
         .with_lang(pypi())
         .with_lang(npm)
+        .with_compression(compression())
     })
 }
 
@@ -85,5 +91,6 @@ pub(super) fn full() -> &'static Catalog {
         )
         .with_lang(pypi())
         .with_lang(npm)
+        .with_compression(compression())
     })
 }

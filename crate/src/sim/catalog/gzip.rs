@@ -34,4 +34,3 @@ pub(super) fn gunzip(b: &[u8]) -> Result<Vec<u8>, IndexError> {
     miniz_oxide::inflate::decompress_to_vec(&b[pos..b.len() - 8])
         .map_err(|e| bad(&format!("{e:?}")))
 }
-

@@ -22,6 +22,7 @@
 
 mod builtin;
 mod closure;
+mod compression;
 mod debian;
 mod gzip;
 mod image;
@@ -30,6 +31,7 @@ mod lang;
 use std::fmt;
 
 pub use closure::{AddedPackage, Closure, InstallRequest, Installed, Reason};
+pub use compression::{AptLists, CompressionModel};
 pub use debian::{DebianIndex, IndexError, IndexSource, Package, Priority, Suite};
 pub use image::{
     Image, ImageCatalog, ImageConfig, ImageData, ImageLookup, ImageRef, Layer, Os, RefError,
@@ -45,6 +47,7 @@ pub struct Catalog {
     debian: Vec<(Suite, DebianIndex)>,
     pypi: Option<LangIndex>,
     npm: Option<LangIndex>,
+    compression: Option<CompressionModel>,
 }
 
 /// The installed-package set of a base image, and how sure we are of it.
@@ -133,7 +136,19 @@ impl Catalog {
             debian,
             pypi: None,
             npm: None,
+            compression: None,
         }
+    }
+
+    /// The same catalog with `model` for the compressed size of apt layers.
+    pub fn with_compression(mut self, model: CompressionModel) -> Catalog {
+        self.compression = Some(model);
+        self
+    }
+
+    /// The compressed-size model for apt layers, if loaded.
+    pub fn compression(&self) -> Option<&CompressionModel> {
+        self.compression.as_ref()
     }
 
     /// The same catalog with `index` as its index for `index.ecosystem`.

@@ -41,6 +41,9 @@ pub struct Packages {
     pub python: Option<String>,
     /// A virtualenv created in this stage (pip installs go there).
     pub venv: Option<String>,
+    /// A `-slim` Debian image: dpkg skips documentation, man pages and
+    /// translations (its path-exclude configuration).
+    pub slim: bool,
 }
 
 /// What one RUN did besides its changeset.
@@ -125,7 +128,7 @@ impl<'a, 'b> Executor<'a, 'b> {
                 .and_then(|c| c.cwd.clone())
                 .unwrap_or_else(|| workdir.to_string());
             for effect in &cmd.model.effects {
-                self.effect(effect, &cmd.model.command);
+                self.effect(effect, cmd.model.subcommand.as_deref());
             }
             if let Some(call) = call {
                 for r in call.redirects.iter().filter(|r| r.writes_file) {
@@ -139,7 +142,7 @@ impl<'a, 'b> Executor<'a, 'b> {
         }
     }
 
-    fn effect(&mut self, effect: &Effect, command: &str) {
+    fn effect(&mut self, effect: &Effect, subcommand: Option<&str>) {
         match effect {
             Effect::IndexUpdate { manager } => self.index_update(*manager),
             Effect::Install {
@@ -155,7 +158,7 @@ impl<'a, 'b> Executor<'a, 'b> {
                 ..
             } => self.remove(*manager, packages, *autoremove),
             Effect::Autoremove { manager } => self.autoremove(*manager),
-            Effect::CacheClean { manager } => self.cache_clean(*manager),
+            Effect::CacheClean { manager } => self.cache_clean(*manager, subcommand),
             Effect::Download { url, output } => self.download(url, output),
             Effect::Extract { archive, dest, .. } => self.extract(archive.as_ref(), dest.as_ref()),
             Effect::Delete { paths, .. } => self.delete(paths),
@@ -196,9 +199,7 @@ impl<'a, 'b> Executor<'a, 'b> {
             } => self.build(tool, targets, dir.as_ref(), outputs),
             Effect::CreateVenv { dir } => self.venv(dir),
             Effect::GitClone { url, dir, .. } => self.git_clone(url, dir.as_ref()),
-            _ => {
-                let _ = command;
-            }
+            _ => {}
         }
     }
 

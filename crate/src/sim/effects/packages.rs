@@ -3,7 +3,7 @@
 
 use super::super::assume::{self, Assumption};
 use super::super::base::Family;
-use super::super::catalog::InstallRequest;
+use super::super::catalog::{Ecosystem, InstallRequest};
 use super::{Executor, compress};
 use crate::shell::argv::ArgWord;
 use crate::shell::models::{InstallOptions, Manager, Package, ProjectInstall};
@@ -57,10 +57,22 @@ impl Executor<'_, '_> {
                     total == assume::APT_LISTS_TRIXIE,
                 )
             };
+        // Gzip bytes of the lists as measured (data/compression.json), shared
+        // out over the files like their unpacked sizes.
+        let measured = self
+            .pkgs
+            .suite
+            .filter(|_| !self.pkgs.suite_is_equivalent)
+            .and_then(|suite| Some(self.catalog.compression()?.apt_lists(suite)));
+        let total: u64 = files.iter().map(|(_, s)| s).sum();
         for (name, size) in files {
             let path = format!("{LISTS}/{name}");
             let content = self.content(&path);
-            let entry = Entry::file(size, compress(size, ratio), content).with_estimate(estimate);
+            let gz = match measured {
+                Some(m) => (m as u128 * size as u128 / total.max(1) as u128) as u64,
+                None => compress(size, ratio),
+            };
+            let entry = Entry::file(size, gz, content).with_estimate(estimate);
             self.put(&path, entry);
         }
         self.out.seconds += assume::APT_LISTS_BOOKWORM as f64 / assume::NET_BYTES_PER_S + 1.0;
@@ -211,7 +223,7 @@ impl Executor<'_, '_> {
             };
             let entry = Entry::bundle(
                 p.installed_bytes,
-                deb_gzip_bytes(p.download_bytes, p.installed_bytes),
+                self.package_gzip(&p.name, p.download_bytes, p.installed_bytes),
                 content,
                 note,
             )
@@ -221,12 +233,13 @@ impl Executor<'_, '_> {
                 let info = format!("/var/lib/dpkg/info/{}.list", p.name);
                 let content = self.content(&info);
                 let size = assume::DPKG_INFO_PER_PKG;
-                // A measured per-package average (layers.md §6.2), like the
-                // bookkeeping in `grow`: data, not a guess.
-                self.put(
-                    &info,
-                    Entry::file(size, compress(size, assume::RATIO_TEXT), content),
-                );
+                // Measured per-package averages (layers.md §6.2 unpacked,
+                // data/compression.json gzipped): data, not a guess.
+                let gz = self
+                    .catalog
+                    .compression()
+                    .map_or(compress(size, assume::RATIO_TEXT), |m| m.per_package_bytes);
+                self.put(&info, Entry::file(size, gz, content));
             }
             self.pkgs.installed.insert(&p.name);
             let named = names.iter().any(|n| n == &p.name);
@@ -234,18 +247,58 @@ impl Executor<'_, '_> {
             added.push(p.name.clone());
         }
         let n = closure.added.len() as u64;
+        if n == 0
+            && let Some(m) = self
+                .catalog
+                .compression()
+                .filter(|_| self.pkgs.family == Family::Apt)
+        {
+            // Nothing to install: the layer still stores the directory
+            // entries apt touched (data/compression.json, an estimate).
+            let mut dir = Entry::dir();
+            dir.compressed = m.empty_install_bytes;
+            dir.estimate = true;
+            self.put("/var/lib/dpkg", dir);
+        }
         if n > 0 {
-            let bookkeeping: &[(&str, u64)] = match self.pkgs.family {
-                Family::Apt => &[
-                    ("/var/lib/dpkg/status", assume::DPKG_STATUS_PER_PKG),
-                    ("/var/log/dpkg.log", assume::DPKG_LOG_PER_PKG),
-                    ("/var/cache/debconf/templates.dat", assume::DEBCONF_PER_PKG),
+            let installed = self.pkgs.installed.len() as u64;
+            let model = self
+                .catalog
+                .compression()
+                .filter(|_| self.pkgs.family == Family::Apt);
+            // Gzip bytes of dpkg's rewritten files: `status` and `status-old`
+            // by the installed-package count; the logs are in each package's
+            // share; `templates.dat` stands for the fixed part (ld.so.cache,
+            // apt logs, debconf) of data/compression.json.
+            let status_gz = model.map(|m| installed * m.status_bytes_per_installed_package);
+            let bookkeeping: Vec<(&str, u64, Option<u64>)> = match self.pkgs.family {
+                Family::Apt => vec![
+                    (
+                        "/var/lib/dpkg/status",
+                        assume::DPKG_STATUS_PER_PKG,
+                        status_gz,
+                    ),
+                    (
+                        "/var/lib/dpkg/status-old",
+                        assume::DPKG_STATUS_PER_PKG,
+                        status_gz,
+                    ),
+                    (
+                        "/var/log/dpkg.log",
+                        assume::DPKG_LOG_PER_PKG,
+                        model.map(|_| 0),
+                    ),
+                    (
+                        "/var/cache/debconf/templates.dat",
+                        assume::DEBCONF_PER_PKG,
+                        model.map(|m| m.fixed_bytes),
+                    ),
                 ],
-                Family::Apk => &[("/lib/apk/db/installed", 1_100)],
-                Family::Other => &[],
+                Family::Apk => vec![("/lib/apk/db/installed", 1_100, None)],
+                Family::Other => Vec::new(),
             };
-            for (path, per) in bookkeeping {
-                self.grow(path, n * per);
+            for (path, per, gz) in bookkeeping {
+                self.grow(path, n * per, gz);
             }
         }
         if !closure.unknown.is_empty() || !closure.unresolved.is_empty() {
@@ -280,14 +333,23 @@ impl Executor<'_, '_> {
 
     /// Rewrites a bookkeeping file `extra` bytes longer (a copy-up of the
     /// whole file, as any in-place change).
-    fn grow(&mut self, path: &str, extra: u64) {
+    /// `gz` is its gzip size when measured.
+    fn grow(&mut self, path: &str, extra: u64, gz: Option<u64>) {
         let old = self.up.get(path).map(|e| e.size).unwrap_or(0);
         let size = old + extra;
         let content = self.content(path);
-        self.put(
-            path,
-            Entry::file(size, compress(size, assume::RATIO_TEXT), content),
-        );
+        let gz = gz.unwrap_or_else(|| compress(size, assume::RATIO_TEXT));
+        self.put(path, Entry::file(size, gz, content));
+    }
+
+    /// Gzip bytes of a Debian package's files inside a layer, from the
+    /// calibrated model (data/compression.json); without it, 1.25× the
+    /// `.deb` (gzip against xz on typical packages), capped by the size.
+    fn package_gzip(&self, name: &str, deb: u64, installed: u64) -> u64 {
+        match self.catalog.compression() {
+            Some(m) => m.package_gzip(name, deb, installed, self.pkgs.slim),
+            None => ((deb as f64 * 1.25) as u64).min(installed),
+        }
     }
 
     pub(super) fn remove(&mut self, manager: Manager, packages: &[Package], autoremove: bool) {
@@ -347,8 +409,15 @@ impl Executor<'_, '_> {
         }
     }
 
-    pub(super) fn cache_clean(&mut self, manager: Manager) {
+    pub(super) fn cache_clean(&mut self, manager: Manager, subcommand: Option<&str>) {
         let dirs: &[&str] = match manager {
+            // `apt-get dist-clean` (apt 2.7+) also drops the package lists.
+            Manager::Apt if matches!(subcommand, Some("dist-clean" | "distclean")) => &[
+                "/var/cache/apt/archives",
+                "/var/cache/apt/pkgcache.bin",
+                "/var/cache/apt/srcpkgcache.bin",
+                LISTS,
+            ],
             Manager::Apt => &[
                 "/var/cache/apt/archives",
                 "/var/cache/apt/pkgcache.bin",
@@ -373,7 +442,7 @@ impl Executor<'_, '_> {
                 deleted |= self.up.delete(&child);
             }
         }
-        if !deleted && manager == Manager::Apt && self.pkgs.family == Family::Apt {
+        if !deleted && subcommand == Some("clean") && self.pkgs.family == Family::Apt {
             self.note(
                 "apt-get clean finds nothing: official Debian and Ubuntu images already delete downloaded packages after each install; the package lists of apt-get update are what stays (remove /var/lib/apt/lists/* in the same RUN)".into(),
             );
@@ -401,6 +470,7 @@ impl Executor<'_, '_> {
                         _ => "/root/.npm/_cacache",
                     };
                     let bytes = (a.bytes as f64 * assume::NPM_CACHE_SHARE) as u64;
+                    let cache = &format!("{cache}/(project dependencies)");
                     let content = self.content(cache);
                     let entry = Entry::bundle(
                         bytes,
@@ -467,7 +537,7 @@ impl Executor<'_, '_> {
     }
 
     fn pip_cache(&mut self, installed: u64) {
-        let path = "/root/.cache/pip/http-v2";
+        let path = "/root/.cache/pip/http-v2/(requirements)";
         let bytes = (installed as f64 * assume::PIP_CACHE_SHARE) as u64;
         let content = self.content(path);
         let entry = Entry::bundle(
@@ -505,13 +575,95 @@ impl Executor<'_, '_> {
     }
 
     /// Named PyPI or npm packages.
+    /// Named PyPI or npm packages, sized from registry metadata: each
+    /// package of the dependency closure at its installed size; the wheel
+    /// or tarball (already deflated) stands for its compressed size.
     fn lang_install(&mut self, manager: Manager, names: &[String], options: &InstallOptions) {
-        let _ = options;
+        let eco = match manager {
+            Manager::Pip | Manager::Uv | Manager::Pipx => Ecosystem::PyPI,
+            _ => Ecosystem::Npm,
+        };
+        let Some(index) = self.catalog.lang(eco) else {
+            self.note(format!(
+                "{} packages not sized: no index loaded",
+                eco.name()
+            ));
+            self.out.estimate = true;
+            return;
+        };
+        let wanted: Vec<String> = names.iter().filter_map(|n| eco.request_name(n)).collect();
+        let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        let closure = index.closure(&refs);
+        let root = match eco {
+            Ecosystem::PyPI => self.site_packages(options),
+            Ecosystem::Npm if options.global => "/usr/local/lib/node_modules".to_string(),
+            Ecosystem::Npm => format!("{}/node_modules", self.cwd.trim_end_matches('/')),
+        };
+        for p in &closure.added {
+            let path = format!("{root}/{}", p.name);
+            let content = self.content(&path);
+            let note = format!(
+                "{} {} {} ({}installed size from the registry, {})",
+                eco.name(),
+                p.name,
+                p.version,
+                if p.installed_estimated {
+                    "estimated "
+                } else {
+                    ""
+                },
+                index.source.date
+            );
+            let entry = Entry::bundle(
+                p.installed_bytes,
+                p.download_bytes.min(p.installed_bytes),
+                content,
+                note,
+            )
+            .with_estimate(p.installed_estimated);
+            self.put(&path, entry);
+        }
+        let (installed, download) = (closure.installed_bytes(), closure.download_bytes());
+        // Both tools keep what they downloaded unless told not to.
+        let cache = match (eco, manager) {
+            (Ecosystem::PyPI, Manager::Pip) if !options.no_cache => {
+                Some("/root/.cache/pip/http-v2")
+            }
+            (Ecosystem::PyPI, Manager::Uv) if !options.no_cache => Some("/root/.cache/uv"),
+            (Ecosystem::Npm, Manager::Npm) => Some("/root/.npm/_cacache"),
+            (Ecosystem::Npm, Manager::Yarn) => Some("/usr/local/share/.cache/yarn/v6"),
+            _ => None,
+        };
+        if let Some(cache) = cache.filter(|c| !self.mounted(c) && download > 0) {
+            // New files in the cache directory; what earlier steps cached
+            // stays where it is (no copy-up).
+            let first = closure.added.first().map_or("", |p| p.name.as_str());
+            let path = format!("{cache}/({first} and dependencies)");
+            let content = self.content(&path);
+            let note = format!(
+                "{} download cache: the {} packages fetched",
+                eco.name(),
+                closure.added.len()
+            );
+            self.put(&path, Entry::bundle(download, download, content, note));
+        }
+        if !closure.unknown.is_empty() {
+            self.note(format!(
+                "not in the {} index, not sized: {}",
+                eco.name(),
+                closure.unknown.join(", ")
+            ));
+            self.out.estimate = true;
+        }
         self.note(format!(
-            "{manager:?} packages not sized: {}",
-            names.join(" ")
+            "{}: {} packages, {} installed ({} download)",
+            eco.name(),
+            closure.added.len(),
+            human_bytes(installed),
+            human_bytes(download)
         ));
-        self.out.estimate = true;
+        self.out.seconds +=
+            download as f64 / assume::NET_BYTES_PER_S + installed as f64 / assume::DISK_BYTES_PER_S;
     }
 
     pub(super) fn venv(&mut self, dir: &ArgWord) {
@@ -525,11 +677,4 @@ impl Executor<'_, '_> {
             self.pkgs.venv = Some(p);
         }
     }
-}
-
-/// Gzip bytes of a Debian package's files inside a layer, from its `.deb`
-/// (xz) size; see `data/compression.json` for the calibration.
-pub(crate) fn deb_gzip_bytes(download: u64, installed: u64) -> u64 {
-    let est = (download as f64 * 1.25) as u64;
-    est.min(installed)
 }

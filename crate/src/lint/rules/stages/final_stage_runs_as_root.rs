@@ -56,7 +56,10 @@ fn runs_unprivileged(reference: &str) -> bool {
     // catalog records it (distroless `:nonroot` runs as 65532).
     if let crate::sim::catalog::ImageLookup::Known { image, .. } =
         crate::sim::catalog::Catalog::builtin_web().lookup_image(reference)
-        && !matches!(image.config.user.split(':').next().unwrap_or(""), "" | "root" | "0")
+        && !matches!(
+            image.config.user.split(':').next().unwrap_or(""),
+            "" | "root" | "0"
+        )
     {
         return true;
     }
