@@ -7,7 +7,7 @@ use super::base::BaseImage;
 use super::catalog::Catalog;
 use super::context::BuildContext;
 use super::copy::{self, CopyOutcome};
-use super::effects::{Executor, Packages};
+use super::effects::{Executor, Memo, Packages};
 use super::hash::StableHasher;
 use super::vfs::{self, Changeset, Tree, Upper};
 use crate::model::{Base, InstructionState, Model};
@@ -106,6 +106,7 @@ pub fn build(
     salt: &Salt,
     target: usize,
     reachable: &[bool],
+    memo: &Memo,
 ) -> BuildSim {
     let model = &report.model;
     let mut stages: Vec<StageSim> = Vec::new();
@@ -185,7 +186,7 @@ pub fn build(
         if sim.reachable {
             for &i in &stage.instructions[1..] {
                 let step = step(
-                    report, catalog, options, context, salt, &stages, &mut sim, i,
+                    report, catalog, options, memo, context, salt, &stages, &mut sim, i,
                 );
                 sim.tree.apply(&step.changes);
                 sim.steps.push(step);
@@ -207,6 +208,7 @@ fn step(
     report: &Report,
     catalog: &Catalog,
     options: &SimOptions,
+    memo: &Memo,
     context: &BuildContext,
     salt: &Salt,
     done: &[StageSim],
@@ -245,6 +247,7 @@ fn step(
                 &mut up,
                 catalog,
                 options,
+                memo,
                 &mut stage.packages,
                 key,
                 uid,

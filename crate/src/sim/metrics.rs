@@ -84,13 +84,21 @@ pub fn compute(layers: &[LayerView], final_tree: &Tree) -> Metrics {
                 Change::Added(_) | Change::Modified(_) => Some("overwritten"),
             };
             let was_file = live.contains_key(*path);
-            let prefix = format!("{path}/");
-            let doomed: Vec<String> = live
-                .range(path.to_string()..)
-                .take_while(|(k, _)| k.as_str() == *path || k.starts_with(&prefix))
-                .filter(|(k, _)| k.as_str() == *path || !matches!(change, Change::Added(e) | Change::Modified(e) if e.kind == Kind::Dir))
-                .map(|(k, _)| k.clone())
-                .collect();
+            // A directory written over a directory hides nothing; anything
+            // else hides the path and, for removals, everything below it.
+            let is_dir = matches!(change, Change::Added(e) | Change::Modified(e) if e.kind == Kind::Dir);
+            let mut doomed: Vec<String> = Vec::new();
+            if !is_dir {
+                if was_file {
+                    doomed.push(path.to_string());
+                }
+                let prefix = format!("{path}/");
+                doomed.extend(
+                    live.range(prefix.clone()..)
+                        .take_while(|(k, _)| k.starts_with(&prefix))
+                        .map(|(k, _)| k.clone()),
+                );
+            }
             for k in doomed {
                 let (bytes, line) = live.remove(&k).unwrap_or_default();
                 if bytes > 0 {
@@ -209,5 +217,31 @@ mod tests {
         assert!((m.efficiency - 0.5).abs() < 1e-9);
         assert_eq!(m.waste[0].added_line, Some(1));
         assert_eq!(m.waste[0].hidden_line, Some(2));
+    }
+
+    #[test]
+    fn a_sibling_sorting_between_a_directory_and_its_children_does_not_hide_them() {
+        // `/d-x` sorts between `/d` and `/d/f`: deleting `/d` must still
+        // count `/d/f` as wasted.
+        let empty = Tree::default();
+        let mut up = Upper::new(&empty);
+        up.write("/d/f", Entry::file(7, 7, 1));
+        up.write("/d-x", Entry::file(3, 3, 2));
+        let l1 = up.commit();
+        let mut t1 = Tree::default();
+        t1.apply(&l1);
+        let mut up = Upper::new(&t1);
+        up.delete("/d");
+        let l2 = up.commit();
+        let mut t2 = t1.clone();
+        t2.apply(&l2);
+        let view = |l: &crate::sim::vfs::Changeset, line| LayerView {
+            line: Some(line),
+            label: String::new(),
+            changes: l.changes.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+        };
+        let m = compute(&[view(&l1, 1), view(&l2, 2)], &t2);
+        assert_eq!(m.wasted_bytes, 7);
+        assert_eq!(m.waste.iter().map(|w| w.bytes).sum::<u64>(), 7);
     }
 }

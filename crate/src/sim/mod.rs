@@ -136,6 +136,7 @@ fn simulate_inner(
         }
     }
     let reachable = engine::reachable(report, target);
+    let memo = effects::Memo::default();
     let before = {
         let target = target_of(previous, options.target.as_deref(), &mut Vec::new());
         let reachable = engine::reachable(previous, target);
@@ -147,6 +148,7 @@ fn simulate_inner(
             &Salt::default(),
             target,
             &reachable,
+            &memo,
         )
     };
     let salt = Salt {
@@ -163,7 +165,7 @@ fn simulate_inner(
         (before, cache)
     } else {
         let after = engine::build(
-            report, catalog, options, &changed, &salt, target, &reachable,
+            report, catalog, options, &changed, &salt, target, &reachable, &memo,
         );
         let cache = cache::compare(&before, &after);
         (after, cache)

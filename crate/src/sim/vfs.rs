@@ -185,9 +185,10 @@ impl Tree {
                     self.entries.insert(path.clone(), entry.clone());
                 }
                 Change::Added(e) | Change::Modified(e) => {
-                    // A directory over a directory keeps its children.
-                    let keep_children = e.is_dir() && self.get(path).is_some_and(Entry::is_dir);
-                    if !keep_children {
+                    // A directory over a directory keeps its children; only
+                    // replacing a directory by something else drops them.
+                    let below_is_dir = self.get(path).is_some_and(Entry::is_dir);
+                    if below_is_dir && !e.is_dir() {
                         self.remove_subtree(path);
                     }
                     self.entries.insert(path.clone(), e.clone());
@@ -270,6 +271,10 @@ impl Changeset {
 pub struct Upper<'a> {
     lower: &'a Tree,
     changes: BTreeMap<String, Change>,
+    /// Whether any change can hide lower paths (a whiteout, an opaque
+    /// directory, a lower directory replaced by a file). Most steps only
+    /// add files, and then reads skip the ancestor walk.
+    shadows: bool,
 }
 
 impl<'a> Upper<'a> {
@@ -277,6 +282,7 @@ impl<'a> Upper<'a> {
         Upper {
             lower,
             changes: BTreeMap::new(),
+            shadows: false,
         }
     }
 
@@ -303,6 +309,9 @@ impl<'a> Upper<'a> {
     /// Whether a whiteout of `path` or an ancestor, or a replacement of an
     /// ancestor by a non-directory, hides the lower `path`.
     fn hidden(&self, path: &str) -> bool {
+        if !self.shadows {
+            return false;
+        }
         let mut p = path;
         loop {
             match self.changes.get(p) {
@@ -393,7 +402,11 @@ impl<'a> Upper<'a> {
                 .insert(path.to_string(), Change::Opaque { entry, hidden });
             return;
         }
-        let below = self.lower.get(path).is_some() && !self.hidden_above(path);
+        let lower = self.lower.get(path);
+        if !entry.is_dir() && lower.is_some_and(Entry::is_dir) {
+            self.shadows = true;
+        }
+        let below = lower.is_some() && !self.hidden_above(path);
         let change = if below {
             Change::Modified(entry)
         } else {
@@ -438,6 +451,7 @@ impl<'a> Upper<'a> {
         if self.lower.get(path).is_some() && !self.hidden(path) {
             self.changes
                 .insert(path.to_string(), Change::Removed { hidden });
+            self.shadows = true;
         }
         true
     }

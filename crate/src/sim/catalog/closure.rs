@@ -64,6 +64,15 @@ impl Installed {
         self.names.is_empty()
     }
 
+    /// An order-independent digest of the set (XOR of per-name FNV-1a), to
+    /// memoise closures computed on the same system.
+    pub fn fingerprint(&self) -> u64 {
+        self.names
+            .iter()
+            .map(|n| crate::sim::context::fnv1a64(n.as_bytes()))
+            .fold(self.names.len() as u64, |a, h| a ^ h)
+    }
+
     /// Installed names, sorted.
     pub fn names(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.names.iter().map(String::as_str).collect();

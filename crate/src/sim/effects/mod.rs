@@ -58,11 +58,19 @@ pub struct Outcome {
     pub estimate: bool,
 }
 
+/// Results shared by the builds of one simulation (the previous and the
+/// changed build resolve the same installs).
+#[derive(Debug, Default)]
+pub struct Memo {
+    pub(super) apt: std::cell::RefCell<std::collections::HashMap<u64, std::rc::Rc<super::catalog::Closure>>>,
+}
+
 /// Replays one RUN on `upper`.
 pub struct Executor<'a, 'b> {
     pub up: &'b mut Upper<'a>,
     pub catalog: &'a Catalog,
     pub options: &'a SimOptions,
+    pub memo: &'a Memo,
     pub pkgs: &'b mut Packages,
     pub out: Outcome,
     key: u64,
@@ -80,6 +88,7 @@ impl<'a, 'b> Executor<'a, 'b> {
         up: &'b mut Upper<'a>,
         catalog: &'a Catalog,
         options: &'a SimOptions,
+        memo: &'a Memo,
         pkgs: &'b mut Packages,
         key: u64,
         uid: u32,
@@ -89,6 +98,7 @@ impl<'a, 'b> Executor<'a, 'b> {
             up,
             catalog,
             options,
+            memo,
             pkgs,
             out: Outcome::default(),
             key,
@@ -221,9 +231,7 @@ impl<'a, 'b> Executor<'a, 'b> {
 
     /// Whether `path` is under a cache or tmpfs mount (never committed).
     fn mounted(&self, path: &str) -> bool {
-        self.mounts
-            .iter()
-            .any(|m| path == m || path.starts_with(&format!("{}/", m.trim_end_matches('/'))))
+        self.mounts.iter().any(|m| under(path, m))
     }
 
     /// Writes a new entry owned by the step's user.
@@ -285,9 +293,14 @@ fn written_bytes(command: &str, argv: &[ArgWord], r: &Redirect) -> u64 {
 
 /// `/dev`, `/proc` and `/sys` are not part of the image.
 fn is_virtual_fs(path: &str) -> bool {
-    ["/dev", "/proc", "/sys"]
-        .iter()
-        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+    ["/dev", "/proc", "/sys"].iter().any(|p| under(path, p))
+}
+
+/// `path` is `dir` or below it.
+fn under(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 pub(crate) fn compress(size: u64, ratio: f64) -> u64 {

@@ -5,6 +5,7 @@ use super::super::assume::{self, Assumption};
 use super::super::base::Family;
 use super::super::catalog::{Ecosystem, InstallRequest};
 use super::{Executor, compress};
+use crate::sim::hash::StableHasher;
 use crate::shell::argv::ArgWord;
 use crate::shell::models::{InstallOptions, Manager, Package, ProjectInstall};
 use crate::sim::human_bytes;
@@ -205,7 +206,22 @@ impl Executor<'_, '_> {
         };
         let mut req = InstallRequest::new(names.iter().cloned());
         req.recommends = recommends;
-        let closure = index.closure(&self.pkgs.installed, &req);
+        let key = names
+            .iter()
+            .fold(StableHasher::new(), |h, n| h.str(n))
+            .u64(u64::from(recommends))
+            .u64(self.pkgs.suite.map_or(0, |s| s as u64 + 1))
+            .u64(self.pkgs.installed.fingerprint())
+            .finish();
+        let cached = self.memo.apt.borrow().get(&key).cloned();
+        let closure = match cached {
+            Some(c) => c,
+            None => {
+                let c = std::rc::Rc::new(index.closure(&self.pkgs.installed, &req));
+                self.memo.apt.borrow_mut().insert(key, c.clone());
+                c
+            }
+        };
         let group = self.pkgs.next_group;
         self.pkgs.next_group += 1;
         let equivalent = self.pkgs.suite_is_equivalent || tool == "apk";
