@@ -108,6 +108,13 @@ test("selecting a layer shows its changes, and the filesystem after it", async (
   await row(page, 5).locator(".layer-row").click();
   await page.check("#files-changes");
   await page.waitForSelector('#file-tree [data-path="/app"]');
+  // The FROM line opens what the stage starts from.
+  await page.click("#image-stages .from-select");
+  await page.waitForFunction(() => /base image/.test(document.querySelector("#files-summary").textContent));
+  await page.check("#files-merged");
+  // The base image's published layers are bundles: many files sized as one.
+  await page.waitForSelector("#file-tree .entry.bundle");
+  assert.equal(await page.locator('#file-tree [data-path="/app"]').count(), 0, "not there before WORKDIR");
   assert.deepEqual(errors, []);
   await context.close();
 });

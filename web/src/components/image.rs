@@ -123,6 +123,10 @@ pub fn image_panel(props: &ImageProps) -> Html {
                     <label><input type="radio" name="bar-metric" id="bars-unpacked" checked={m == Metric::Unpacked} onchange={set_metric(Metric::Unpacked)} />{ " unpacked size" }</label>
                     <label><input type="radio" name="bar-metric" id="bars-compressed" checked={m == Metric::Compressed} onchange={set_metric(Metric::Compressed)} />{ " compressed size" }</label>
                 </fieldset>
+                <p class="muted legend-note">
+                    <abbr title="estimate">{ "≈" }</abbr>
+                    { " marks a size that rests on an assumption (hover it to see which). Select a layer to see its files." }
+                </p>
                 <div class="stages" id="image-stages">
                     { for r.stages.iter().map(|s| stage(s, m, scale, props)) }
                 </div>
@@ -139,6 +143,11 @@ fn stage(s: &StageReport, m: Metric, scale: u64, props: &ImageProps) -> Html {
         None => format!("Stage {}", s.index),
     };
     let from = s.steps.first();
+    let select_from = {
+        let on_select = props.on_select.clone();
+        let si = s.index;
+        Callback::from(move |_: MouseEvent| on_select.emit((si, 0)))
+    };
     html! {
         <section class={classes!("stage", (!s.built).then_some("not-built"))} data-stage={s.index.to_string()}>
             <h3>
@@ -156,7 +165,10 @@ fn stage(s: &StageReport, m: Metric, scale: u64, props: &ImageProps) -> Html {
             if let Some(from) = from {
                 <p class="from-line">
                     { line_link(from.line, from.end_line) }
-                    <code>{ from.instruction.clone() }</code>
+                    <button type="button" class="from-select" aria-pressed={(props.selected == Some((s.index, 0))).to_string()}
+                        title="show the files this stage starts from" onclick={select_from}>
+                        <code>{ from.instruction.clone() }</code>
+                    </button>
                     { cache_badge(from.cache, from.cache_reason.as_deref()) }
                     if let Some(reason) = &from.cache_reason {
                         <span class="cache-reason">{ reason.clone() }</span>

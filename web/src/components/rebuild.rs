@@ -175,8 +175,8 @@ pub fn rebuild(props: &RebuildProps) -> Html {
             <p class="muted">
                 { format!("{} files, ", r.context.files.len()) }
                 { size(r.context.total_bytes, r.context.files.iter().any(|f| f.assumed), None) }
-                if r.context.inferred {
-                    { ". Inferred from the COPY and ADD sources; sizes are typical ones until you set them." }
+                if r.context.inferred || r.context.files.iter().any(|f| f.assumed) {
+                    { ". Files marked assumed are inferred from the COPY and ADD sources, with typical sizes until you set them." }
                 }
             </p>
             if r.context.files.is_empty() {
