@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
+use layerlab::sim::human_bytes;
 use layerlab::sim::vfs::{Entry, Kind};
 use yew::prelude::*;
 
@@ -22,6 +23,8 @@ struct Item {
     change: Option<&'static str>,
     kind: &'static str,
     size: u64,
+    /// Bytes of lower layers a whiteout or opaque directory hides.
+    hidden: u64,
     estimate: bool,
     note: Option<String>,
 }
@@ -114,6 +117,7 @@ pub fn layer_files(props: &FilesProps) -> Html {
                     change: None,
                     kind: kind_name(e),
                     size: e.size,
+                    hidden: 0,
                     estimate: e.estimate,
                     note: e.note.clone(),
                 },
@@ -127,6 +131,7 @@ pub fn layer_files(props: &FilesProps) -> Html {
                     change: Some(c.change),
                     kind: c.kind,
                     size: c.size_bytes,
+                    hidden: c.hidden_bytes,
                     estimate: c.estimate,
                     note: c.note.clone(),
                 },
@@ -237,8 +242,14 @@ impl Tree<'_> {
         let estimate = n.item.as_ref().is_some_and(|i| i.estimate);
         let note = n.item.as_ref().and_then(|i| i.note.clone());
         let kind = n.item.as_ref().map_or("dir", |i| i.kind);
+        let hidden = n.item.as_ref().map_or(0, |i| i.hidden);
         let figure = if change == Some("removed") {
-            html! { <span class="size">{ "whiteout" }</span> }
+            html! {
+                <span class="size" title="a whiteout: the path is hidden, its bytes stay in the lower layers">
+                    { "whiteout" }
+                    if hidden > 0 { { format!(", hides {}", human_bytes(hidden)) } }
+                </span>
+            }
         } else if n.total > 0 || kind == "file" || kind == "bundle" {
             size(n.total, estimate, note.clone())
         } else {
