@@ -7,8 +7,12 @@ use layerlab::report::{Report, analyze};
 use yew::prelude::*;
 
 use crate::bridge;
-use crate::components::{editor::Editor, outline::Outline, problems::Problems, rules::RulesPage};
+use crate::components::{
+    editor::Editor, files::LayerFiles, graph::StageGraph, image::ImagePanel, outline::Outline,
+    problems::Problems, rebuild::Rebuild, rules::RulesPage,
+};
 use crate::sample::SAMPLE_DOCKERFILE;
+use crate::scenario::{self, Analysis, Scenario};
 
 #[derive(Clone, Copy, PartialEq)]
 enum View {
@@ -32,6 +36,59 @@ pub fn app() -> Html {
     let text = use_state(|| bridge::load_text().unwrap_or_else(|| SAMPLE_DOCKERFILE.to_owned()));
     let report: Rc<Report> = use_memo((*text).clone(), |text| analyze(text));
     let findings: Rc<Vec<Finding>> = use_memo(report.clone(), |report| lint::lint(report));
+    let scenario = use_state(Scenario::load);
+    let previous: Rc<Option<Report>> =
+        use_memo(scenario.previous.clone(), |p| p.as_deref().map(analyze));
+    // Keyed on the text (through its report) and the scenario; the
+    // remembered text lives in `previous`, so typing never re-parses it.
+    let analysis: Rc<Analysis> = use_memo(
+        (report.clone(), previous.clone(), (*scenario).clone()),
+        |(report, previous, scenario)| {
+            scenario::analyse(report, previous.as_ref().as_ref(), scenario)
+        },
+    );
+    let selected = use_state(|| None::<(usize, usize)>);
+    // A selection that no longer names a step (the text changed) is dropped.
+    let selection = (*selected).filter(|&(si, k)| {
+        analysis
+            .report
+            .stages
+            .get(si)
+            .is_some_and(|s| k < s.steps.len())
+    });
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |at: (usize, usize)| selected.set(Some(at)))
+    };
+    let on_scenario = {
+        let scenario = scenario.clone();
+        Callback::from(move |next: Scenario| {
+            next.save();
+            scenario.set(next);
+        })
+    };
+    let on_image_size = {
+        let scenario = scenario.clone();
+        let on_scenario = on_scenario.clone();
+        Callback::from(move |(reference, bytes): (String, Option<u64>)| {
+            let mut next = (*scenario).clone();
+            match bytes {
+                Some(b) => next.image_sizes.insert(reference, b),
+                None => next.image_sizes.remove(&reference),
+            };
+            on_scenario.emit(next);
+        })
+    };
+    let on_target = {
+        let scenario = scenario.clone();
+        let on_scenario = on_scenario.clone();
+        Callback::from(move |target: Option<String>| {
+            on_scenario.emit(Scenario {
+                target,
+                ..(*scenario).clone()
+            });
+        })
+    };
 
     let on_change = {
         let text = text.clone();
@@ -62,11 +119,21 @@ pub fn app() -> Html {
             if *view == View::Rules {
                 <RulesPage />
             } else {
-            <main class="workspace">
-                <Editor text={AttrValue::from((*text).clone())} {on_change} />
-                <div class="side">
-                    <Outline report={report.clone()} />
-                    <Problems {report} {findings} />
+            <main>
+                <div class="workspace">
+                    <Editor text={AttrValue::from((*text).clone())} {on_change} />
+                    <div class="side">
+                        <Outline report={report.clone()} />
+                        <Problems {report} {findings} />
+                    </div>
+                </div>
+                <div class="analysis">
+                    <ImagePanel analysis={analysis.clone()} selected={selection} {on_select} {on_image_size} />
+                    <div class="side">
+                        <LayerFiles analysis={analysis.clone()} selected={selection} />
+                        <Rebuild analysis={analysis.clone()} scenario={(*scenario).clone()} text={AttrValue::from((*text).clone())} on_change={on_scenario} />
+                        <StageGraph {analysis} target={scenario.target.clone()} {on_target} />
+                    </div>
                 </div>
             </main>
             }

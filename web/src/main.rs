@@ -6,6 +6,7 @@ mod bridge;
 mod components;
 mod markdown;
 mod sample;
+mod scenario;
 
 fn main() {
     bridge::remove_boot_message();

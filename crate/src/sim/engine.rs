@@ -98,6 +98,15 @@ pub struct BuildSim {
     pub target: usize,
 }
 
+impl BuildSim {
+    /// The build context [`super::simulate`] infers from the COPY/ADD
+    /// sources when given none (files marked `assumed`): the starting point
+    /// for a user who edits sizes or adds a `.dockerignore`.
+    pub fn inferred_context(report: &Report) -> BuildContext {
+        copy::infer_context(report)
+    }
+}
+
 pub fn build(
     report: &Report,
     catalog: &Catalog,
@@ -481,38 +490,47 @@ fn python_dir(version: &str) -> String {
 /// Stages the target needs: its base chain, `COPY --from` and
 /// `RUN --mount from=` stages, transitively. BuildKit builds only these.
 pub fn reachable(report: &Report, target: usize) -> Vec<bool> {
-    let model: &Model = &report.model;
-    let mut seen = vec![false; model.stages.len()];
+    let mut seen = vec![false; report.model.stages.len()];
     let mut todo = vec![target];
     while let Some(s) = todo.pop() {
         if s >= seen.len() || seen[s] {
             continue;
         }
         seen[s] = true;
-        let stage = &model.stages[s];
-        if let Base::Stage { index } = stage.base {
-            todo.push(index);
-        }
-        for &i in &stage.instructions {
-            let ins = &report.document.instructions[i];
-            for f in &ins.flags {
-                let from = match (f.name.as_str(), f.value.as_deref()) {
-                    ("from", Some(v)) => Some(v.to_string()),
-                    ("mount", Some(v)) => v
-                        .split(',')
-                        .find_map(|kv| kv.strip_prefix("from="))
-                        .map(str::to_string),
-                    _ => None,
-                };
-                if let Some(from) = from
-                    && let Some(idx) = stage_ref(model, &from, s)
-                {
-                    todo.push(idx);
-                }
+        todo.extend(stage_uses(report, s).into_iter().map(|u| u.0));
+    }
+    seen
+}
+
+/// The earlier stages stage `s` reads, in source order: (stage, how, line),
+/// where how is `from` (`FROM <stage>`), `copy` (`COPY --from`) or `mount`
+/// (`RUN --mount from=`). One list for pruning and for the stage graph.
+pub(crate) fn stage_uses(report: &Report, s: usize) -> Vec<(usize, &'static str, usize)> {
+    let model: &Model = &report.model;
+    let Some(stage) = model.stages.get(s) else {
+        return Vec::new();
+    };
+    let mut uses = Vec::new();
+    if let Base::Stage { index } = stage.base {
+        uses.push((index, "from", stage.line));
+    }
+    for &i in &stage.instructions {
+        let ins = &report.document.instructions[i];
+        for f in &ins.flags {
+            let (how, from) = match (f.name.as_str(), f.value.as_deref()) {
+                ("from", Some(v)) => ("copy", Some(v)),
+                ("mount", Some(v)) => (
+                    "mount",
+                    v.split(',').find_map(|kv| kv.strip_prefix("from=")),
+                ),
+                _ => continue,
+            };
+            if let Some(idx) = from.and_then(|from| stage_ref(model, from, s)) {
+                uses.push((idx, how, ins.start_line));
             }
         }
     }
-    seen
+    uses
 }
 
 /// The stage a `--from` value names (by name or index), if it names one

@@ -42,7 +42,19 @@ pub struct StageReport {
     pub built: bool,
     /// Its layers are part of the target's image.
     pub in_final_image: bool,
+    /// The earlier stages it reads (`FROM`, `COPY --from`, `RUN --mount
+    /// from=`): the edges of the stage graph.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uses: Vec<StageUse>,
     pub steps: Vec<StepReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageUse {
+    pub stage: usize,
+    /// `from`, `copy` or `mount`.
+    pub how: &'static str,
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -265,6 +277,10 @@ impl SimReport {
                 base,
                 built: stage.reachable,
                 in_final_image: in_final,
+                uses: super::engine::stage_uses(report, si)
+                    .into_iter()
+                    .map(|(stage, how, line)| StageUse { stage, how, line })
+                    .collect(),
                 steps,
             });
         }
@@ -349,5 +365,51 @@ fn change_report(path: &str, c: &Change) -> ChangeReport {
         hidden_bytes: hidden,
         estimate: entry.is_some_and(|e| e.estimate),
         note: entry.and_then(|e| e.note.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::analyze;
+    use crate::sim::catalog::Catalog;
+    use crate::sim::{BuildSim, SimOptions, simulate};
+
+    const MULTI: &str = "FROM alpine:3.20 AS deps\nRUN echo hi > /x\n\
+        FROM alpine:3.20 AS unused\n\
+        FROM deps AS build\nRUN --mount=type=bind,from=deps,target=/d cat /d/x\n\
+        FROM scratch\nCOPY --from=build /x /x\nCOPY app.py /app/\n";
+
+    #[test]
+    fn stage_uses_are_the_graph_edges() {
+        let report = analyze(MULTI);
+        let options = SimOptions::default();
+        let sim = simulate(&report, Catalog::builtin_web(), &options);
+        let r = SimReport::new(&report, &sim, &options);
+        let uses: Vec<Vec<(usize, &str, usize)>> = r
+            .stages
+            .iter()
+            .map(|s| s.uses.iter().map(|u| (u.stage, u.how, u.line)).collect())
+            .collect();
+        assert_eq!(
+            uses,
+            vec![
+                vec![],
+                vec![],
+                vec![(0, "from", 4), (0, "mount", 5)],
+                vec![(2, "copy", 7)],
+            ]
+        );
+        assert!(!r.stages[1].built);
+    }
+
+    #[test]
+    fn inferred_context_is_what_simulate_infers() {
+        let report = analyze(MULTI);
+        let inferred = BuildSim::inferred_context(&report);
+        assert!(inferred.get("app.py").is_some_and(|f| f.assumed));
+        let sim = simulate(&report, Catalog::builtin_web(), &SimOptions::default());
+        assert!(sim.context_inferred);
+        assert_eq!(sim.context, inferred);
     }
 }
