@@ -86,7 +86,8 @@ pub fn compute(layers: &[LayerView], final_tree: &Tree) -> Metrics {
             let was_file = live.contains_key(*path);
             // A directory written over a directory hides nothing; anything
             // else hides the path and, for removals, everything below it.
-            let is_dir = matches!(change, Change::Added(e) | Change::Modified(e) if e.kind == Kind::Dir);
+            let is_dir =
+                matches!(change, Change::Added(e) | Change::Modified(e) if e.kind == Kind::Dir);
             let mut doomed: Vec<String> = Vec::new();
             if !is_dir {
                 if was_file {
@@ -235,11 +236,13 @@ mod tests {
         let l2 = up.commit();
         let mut t2 = t1.clone();
         t2.apply(&l2);
-        let view = |l: &crate::sim::vfs::Changeset, line| LayerView {
-            line: Some(line),
-            label: String::new(),
-            changes: l.changes.iter().map(|(k, v)| (k.as_str(), v)).collect(),
-        };
+        fn view(l: &crate::sim::vfs::Changeset, line: usize) -> LayerView<'_> {
+            LayerView {
+                line: Some(line),
+                label: String::new(),
+                changes: l.changes.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            }
+        }
         let m = compute(&[view(&l1, 1), view(&l2, 2)], &t2);
         assert_eq!(m.wasted_bytes, 7);
         assert_eq!(m.waste.iter().map(|w| w.bytes).sum::<u64>(), 7);

@@ -332,6 +332,13 @@ impl ImageCatalog {
     }
 
     /// Resolves a `FROM` reference.
+    /// The known-unknown entry for `reference` (a deprecated, end-of-life or
+    /// never-published tag), if the data lists it.
+    pub fn retired(&self, reference: &str) -> Option<&UnknownImage> {
+        let key = ImageRef::parse(reference).ok()?.canonical();
+        self.unknown.get(&key).map(|&i| &self.data.unknown[i])
+    }
+
     pub fn lookup(&self, reference: &str) -> ImageLookup<'_> {
         if reference.trim() == "scratch" {
             return ImageLookup::Scratch;

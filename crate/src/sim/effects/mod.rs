@@ -62,7 +62,8 @@ pub struct Outcome {
 /// changed build resolve the same installs).
 #[derive(Debug, Default)]
 pub struct Memo {
-    pub(super) apt: std::cell::RefCell<std::collections::HashMap<u64, std::rc::Rc<super::catalog::Closure>>>,
+    pub(super) apt:
+        std::cell::RefCell<std::collections::HashMap<u64, std::rc::Rc<super::catalog::Closure>>>,
 }
 
 /// Replays one RUN on `upper`.

@@ -5,9 +5,9 @@ use super::super::assume::{self, Assumption};
 use super::super::base::Family;
 use super::super::catalog::{Ecosystem, InstallRequest};
 use super::{Executor, compress};
-use crate::sim::hash::StableHasher;
 use crate::shell::argv::ArgWord;
 use crate::shell::models::{InstallOptions, Manager, Package, ProjectInstall};
+use crate::sim::hash::StableHasher;
 use crate::sim::human_bytes;
 use crate::sim::vfs::Entry;
 
@@ -55,7 +55,9 @@ impl Executor<'_, '_> {
                         ("deb.debian.org_debian_dists_InRelease", total * 12 / 1000),
                     ],
                     assume::RATIO_LZ4_LISTS,
-                    total == assume::APT_LISTS_TRIXIE,
+                    // Trixie's figure is scaled; an image we do not know
+                    // may not be Debian bookworm at all.
+                    total == assume::APT_LISTS_TRIXIE || self.pkgs.suite.is_none(),
                 )
             };
         // Gzip bytes of the lists as measured (data/compression.json), shared

@@ -6,12 +6,14 @@ mod build_tools_in_final_image;
 mod cache_hostile_order;
 mod cleanup_in_later_layer;
 mod recursive_permission_layer;
+mod retired_base_image;
 mod util;
 
 pub use build_tools_in_final_image::BuildToolsInFinalImage;
 pub use cache_hostile_order::CacheHostileOrder;
 pub use cleanup_in_later_layer::CleanupInLaterLayer;
 pub use recursive_permission_layer::RecursivePermissionLayer;
+pub use retired_base_image::RetiredBaseImage;
 
 use crate::lint::Rule;
 
@@ -20,4 +22,5 @@ pub const RULES: &[&dyn Rule] = &[
     &CleanupInLaterLayer,
     &RecursivePermissionLayer,
     &BuildToolsInFinalImage,
+    &RetiredBaseImage,
 ];
