@@ -107,6 +107,7 @@ impl BuildSim {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     report: &Report,
     catalog: &Catalog,

@@ -85,6 +85,7 @@ pub struct Executor<'a, 'b> {
 }
 
 impl<'a, 'b> Executor<'a, 'b> {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         up: &'b mut Upper<'a>,
         catalog: &'a Catalog,
