@@ -27,6 +27,7 @@ mod debian;
 mod gzip;
 mod image;
 mod lang;
+mod measured;
 
 use std::fmt;
 
@@ -38,6 +39,7 @@ pub use image::{
     UnknownImage,
 };
 pub use lang::{Ecosystem, LangClosure, LangDep, LangIndex, LangPackage, LangSource};
+pub use measured::{Measured, MeasuredSizes};
 
 /// Images, Debian indexes and language package indexes.
 #[derive(Debug, Clone)]
@@ -48,6 +50,7 @@ pub struct Catalog {
     pypi: Option<LangIndex>,
     npm: Option<LangIndex>,
     compression: Option<CompressionModel>,
+    measured: Vec<(Suite, MeasuredSizes)>,
 }
 
 /// The installed-package set of a base image, and how sure we are of it.
@@ -137,7 +140,22 @@ impl Catalog {
             pypi: None,
             npm: None,
             compression: None,
+            measured: Vec::new(),
         }
+    }
+
+    /// The same catalog with per-package measurements for `suite`.
+    pub fn with_measured(mut self, suite: Suite, sizes: MeasuredSizes) -> Catalog {
+        self.measured.push((suite, sizes));
+        self
+    }
+
+    /// Measured sizes of `name` at `version` in `suite`, if measured.
+    pub fn measured(&self, suite: Suite, name: &str, version: &str) -> Option<&Measured> {
+        self.measured
+            .iter()
+            .find(|(s, _)| *s == suite)
+            .and_then(|(_, m)| m.get(name, version))
     }
 
     /// The same catalog with `model` for the compressed size of apt layers.

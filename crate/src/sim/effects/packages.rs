@@ -231,21 +231,25 @@ impl Executor<'_, '_> {
         for p in &closure.added {
             let path = format!("/usr/(deb)/{}", p.name);
             let content = self.content(&path);
+            let (size, gz, measured) =
+                self.package_sizes(&p.name, &p.version, p.download_bytes, p.installed_bytes);
             let note = if equivalent {
                 format!(
                     "{} ~ Debian {} {} (estimate: sized by the Debian package)",
                     p.name, index.source.release, p.version
                 )
+            } else if measured {
+                format!(
+                    "Debian package {} {} (measured from the .deb)",
+                    p.name, p.version
+                )
             } else {
-                format!("Debian package {} {} (Installed-Size)", p.name, p.version)
+                format!(
+                    "Debian package {} {} (Installed-Size; compressed size from the calibrated model)",
+                    p.name, p.version
+                )
             };
-            let entry = Entry::bundle(
-                p.installed_bytes,
-                self.package_gzip(&p.name, p.download_bytes, p.installed_bytes),
-                content,
-                note,
-            )
-            .with_estimate(equivalent);
+            let entry = Entry::bundle(size, gz, content, note).with_estimate(equivalent);
             self.put(&path, entry);
             if self.pkgs.family == Family::Apt {
                 let info = format!("/var/lib/dpkg/info/{}.list", p.name);
@@ -367,6 +371,29 @@ impl Executor<'_, '_> {
         match self.catalog.compression() {
             Some(m) => m.package_gzip(name, deb, installed, self.pkgs.slim),
             None => ((deb as f64 * 1.25) as u64).min(installed),
+        }
+    }
+
+    /// Unpacked and gzip bytes of a package in this image, and whether they
+    /// were measured: the measured table where it has this exact version
+    /// (on `-slim` images without the excluded paths, plus the `.pyc`
+    /// files its scripts compile), else Installed-Size and the model.
+    fn package_sizes(
+        &self,
+        name: &str,
+        version: &str,
+        deb: u64,
+        installed: u64,
+    ) -> (u64, u64, bool) {
+        let measured = self
+            .pkgs
+            .suite
+            .filter(|_| !self.pkgs.suite_is_equivalent)
+            .and_then(|suite| self.catalog.measured(suite, name, version));
+        match measured {
+            Some(m) if self.pkgs.slim => (m.slim_bytes + m.pyc_bytes, m.slim_gz + m.pyc_gz, true),
+            Some(m) => (installed + m.pyc_bytes, m.full_gz + m.pyc_gz, true),
+            None => (installed, self.package_gzip(name, deb, installed), false),
         }
     }
 
