@@ -430,3 +430,20 @@ fn named_pypi_and_npm_packages_are_sized_from_registry_data() {
         s.notes
     );
 }
+
+#[test]
+fn lint_reads_a_given_simulation_like_its_own() {
+    let text = fs::read_to_string(fixtures().join("chown-own-layer.Dockerfile")).unwrap();
+    let r = report::analyze(&text);
+    let sim = simulate(&r, Catalog::builtin_web(), &SimOptions::default());
+    let own: Vec<String> = layerlab::lint::lint(&r)
+        .iter()
+        .map(|f| format!("{}:{}", f.line, f.message))
+        .collect();
+    let given: Vec<String> = layerlab::lint::lint_with_simulation(&r, &sim)
+        .iter()
+        .map(|f| format!("{}:{}", f.line, f.message))
+        .collect();
+    assert_eq!(own, given);
+    assert!(own.iter().any(|f| f.contains("chown -R")));
+}

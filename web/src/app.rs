@@ -35,7 +35,6 @@ pub fn app() -> Html {
     };
     let text = use_state(|| bridge::load_text().unwrap_or_else(|| SAMPLE_DOCKERFILE.to_owned()));
     let report: Rc<Report> = use_memo((*text).clone(), |text| analyze(text));
-    let findings: Rc<Vec<Finding>> = use_memo(report.clone(), |report| lint::lint(report));
     let scenario = use_state(Scenario::load);
     let previous: Rc<Option<Report>> =
         use_memo(scenario.previous.clone(), |p| p.as_deref().map(analyze));
@@ -47,6 +46,12 @@ pub fn app() -> Html {
             scenario::analyse(report, previous.as_ref().as_ref(), scenario)
         },
     );
+    // The image rules read the panels' simulation (with the user's build
+    // context) rather than simulating the text a second time.
+    let findings: Rc<Vec<Finding>> =
+        use_memo((report.clone(), analysis.clone()), |(report, analysis)| {
+            lint::lint_with_simulation(report, &analysis.sim)
+        });
     let selected = use_state(|| None::<(usize, usize)>);
     // A selection that no longer names a step (the text changed) is dropped.
     let selection = (*selected).filter(|&(si, k)| {

@@ -19,6 +19,7 @@ pub struct LintContext<'a> {
     /// (`trustedRegistries`, `label-schema`).
     pub config: &'a Config,
     simulation: OnceCell<Simulation>,
+    given: Option<&'a Simulation>,
 }
 
 /// What [`LintContext::new`] lints under.
@@ -34,12 +35,22 @@ impl<'a> LintContext<'a> {
             report,
             config,
             simulation: OnceCell::new(),
+            given: None,
         }
+    }
+
+    /// Reads `simulation` instead of simulating the report itself.
+    pub fn with_simulation(mut self, simulation: &'a Simulation) -> Self {
+        self.given = Some(simulation);
+        self
     }
 
     /// The simulated build (default options, the web catalog), computed
     /// on first use: only the rules that need layers pay for it.
     pub fn simulation(&self) -> &Simulation {
+        if let Some(given) = self.given {
+            return given;
+        }
         self.simulation.get_or_init(|| {
             crate::sim::simulate(self.report, Catalog::builtin_web(), &SimOptions::default())
         })

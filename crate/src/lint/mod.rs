@@ -34,7 +34,21 @@ pub fn lint(report: &Report) -> Vec<Finding> {
 /// `override`s change the severity findings carry, and
 /// `disable_ignore_pragma` turns the pragmas off.
 pub fn lint_with(report: &Report, config: &Config) -> Vec<Finding> {
-    let cx = LintContext::with_config(report, config);
+    run(LintContext::with_config(report, config), config)
+}
+
+/// [`lint`] reading an existing simulation of `report` (the playground's,
+/// with the user's build context) instead of simulating it again.
+pub fn lint_with_simulation(report: &Report, simulation: &crate::sim::Simulation) -> Vec<Finding> {
+    let config = Config::default();
+    run(
+        LintContext::with_config(report, &config).with_simulation(simulation),
+        &config,
+    )
+}
+
+fn run(cx: LintContext, config: &Config) -> Vec<Finding> {
+    let report = cx.report;
     let suppressions = if config.disable_ignore_pragma {
         pragma::Suppressions::default()
     } else {
