@@ -314,7 +314,42 @@ def user_from_variable(df, inst):
     return inst.keyword == "USER" and inst.args.strip().startswith("$")
 
 
+def _catalog_workdirs():
+    """Base images whose config sets a WORKDIR, from data/images.json."""
+    path = Path(__file__).resolve().parent.parent / "data" / "images.json"
+    out = {}
+    for img in json.loads(path.read_text())["images"]:
+        wd = img.get("config", {}).get("workdir", "")
+        if wd not in ("", "/"):
+            for name in [img["reference"], *img.get("aliases", [])]:
+                out[name] = wd
+    return out
+
+
+CATALOG_WORKDIRS = _catalog_workdirs()
+
+
+def base_image_sets_workdir(df, inst):
+    """A COPY in a stage (or its parent chain) built on an image whose
+    catalog config sets a WORKDIR, with no WORKDIR of its own before it."""
+    if inst.keyword != "COPY" or inst.stage < 0:
+        return False
+    stage = inst.stage
+    while df.parent(stage) is not None:
+        stage = df.parent(stage)
+    image = df.stages[stage].image.strip()
+    if ":" not in image.rsplit("/", 1)[-1]:
+        image += ":latest"
+    return image in CATALOG_WORKDIRS
+
+
 DIFFERENCES = {
+    "DL3045": [
+        Difference("missed", "A WORKDIR the base image sets counts", base_image_sets_workdir, [
+            ("FROM golang:1.26\nCOPY . .\n", 2, True),
+            ("FROM debian:bookworm\nCOPY . .\n", 2, False),
+        ]),
+    ],
     "DL3064": [
         Difference("extra", "Names only BuildKit's word list flags are flagged too", declares_buildkit_secret_word, [
             ("FROM a:1\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n", 2, True),

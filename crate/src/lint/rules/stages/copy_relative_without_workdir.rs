@@ -28,6 +28,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
+    /// A WORKDIR the base image sets counts. `FROM golang:1.26` then
+    /// `COPY . .` copies into `/go`, the image's WORKDIR as the catalog
+    /// records it; hadolint cannot know it and reports the COPY.
+    ///
     /// A `WORKDIR` in a parent stage counts:
     /// `FROM node:22 AS base` / `WORKDIR /app` / `FROM base` / `COPY . .` is
     /// fine. The destination is read after ARG/ENV substitution: with
@@ -64,12 +68,24 @@ fn has_workdir(cx: &LintContext, stage: &Stage, index: usize) -> bool {
             return true;
         }
         limit = usize::MAX;
-        current = match s.base {
-            Base::Stage { index } if index < s.index => cx.model().stages.get(index),
+        current = match &s.base {
+            Base::Stage { index } if *index < s.index => cx.model().stages.get(*index),
+            // The base image's own WORKDIR, as the catalog records it.
+            Base::Image { reference } => return base_workdir(reference),
             _ => None,
         };
     }
     false
+}
+
+/// Whether the catalog knows `reference` to set a WORKDIR other than `/`.
+fn base_workdir(reference: &str) -> bool {
+    match crate::sim::catalog::Catalog::builtin_web().lookup_image(reference) {
+        crate::sim::catalog::ImageLookup::Known { image, .. } => {
+            !matches!(image.config.workdir.as_str(), "" | "/")
+        }
+        _ => false,
+    }
 }
 
 impl Rule for CopyRelativeWithoutWorkdir {
@@ -145,5 +161,11 @@ mod tests {
         );
         assert_eq!(count("FROM a:1\nENV APP=/srv/app\nCOPY . $APP\n"), 0);
         assert_eq!(count("FROM a:1\nADD x y\n"), 0);
+    }
+
+    #[test]
+    fn a_base_image_workdir_counts() {
+        assert!(findings(&CopyRelativeWithoutWorkdir, "FROM golang:1.26\nCOPY . .\n").is_empty());
+        assert_eq!(findings(&CopyRelativeWithoutWorkdir, "FROM debian:bookworm\nCOPY . .\n").len(), 1);
     }
 }
