@@ -440,7 +440,7 @@ fn lint_reads_a_given_simulation_like_its_own() {
         .iter()
         .map(|f| format!("{}:{}", f.line, f.message))
         .collect();
-    let given: Vec<String> = layerlab::lint::lint_with_simulation(&r, &sim)
+    let given: Vec<String> = layerlab::lint::lint_with_simulation(&r, &Default::default(), &sim)
         .iter()
         .map(|f| format!("{}:{}", f.line, f.message))
         .collect();

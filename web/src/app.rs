@@ -2,7 +2,10 @@
 
 use std::rc::Rc;
 
+use layerlab::lint::config::Config;
 use layerlab::lint::{self, Finding};
+
+use crate::components::problems::ParsedConfig;
 use layerlab::report::{Report, analyze};
 use yew::prelude::*;
 
@@ -48,10 +51,27 @@ pub fn app() -> Html {
     );
     // The image rules read the panels' simulation (with the user's build
     // context) rather than simulating the text a second time.
-    let findings: Rc<Vec<Finding>> =
-        use_memo((report.clone(), analysis.clone()), |(report, analysis)| {
-            lint::lint_with_simulation(report, &analysis.sim)
-        });
+    // A pasted `.hadolint.yaml` shapes the findings as it does for the CLI.
+    let lint_config = use_state(|| bridge::load_lint_config().unwrap_or_default());
+    let parsed_config: Rc<ParsedConfig> =
+        use_memo((*lint_config).clone(), |text| Config::parse(text));
+    let findings: Rc<Vec<Finding>> = use_memo(
+        (report.clone(), analysis.clone(), parsed_config.clone()),
+        |(report, analysis, parsed)| {
+            let config = match &**parsed {
+                Ok((config, _)) => config.clone(),
+                Err(_) => Config::default(),
+            };
+            lint::lint_with_simulation(report, &config, &analysis.sim)
+        },
+    );
+    let on_lint_config = {
+        let lint_config = lint_config.clone();
+        Callback::from(move |text: String| {
+            bridge::save_lint_config(&text);
+            lint_config.set(text);
+        })
+    };
     let selected = use_state(|| None::<(usize, usize)>);
     // A selection that no longer names a step (the text changed) is dropped.
     let selection = (*selected).filter(|&(si, k)| {
@@ -129,7 +149,7 @@ pub fn app() -> Html {
                     <Editor text={AttrValue::from((*text).clone())} {on_change} />
                     <div class="side">
                         <Outline report={report.clone()} />
-                        <Problems {report} {findings} />
+                        <Problems {report} {findings} config_text={(*lint_config).clone()} config={parsed_config.clone()} on_config={on_lint_config} />
                     </div>
                 </div>
                 <div class="analysis">

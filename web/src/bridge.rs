@@ -39,6 +39,19 @@ pub fn location_hash() -> String {
         .unwrap_or_default()
 }
 
+const LINT_CONFIG_KEY: &str = "layerlab.hadolint-yaml";
+
+/// The `.hadolint.yaml` text pasted into the Problems panel.
+pub fn load_lint_config() -> Option<String> {
+    storage()?.get_item(LINT_CONFIG_KEY).ok().flatten()
+}
+
+pub fn save_lint_config(text: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LINT_CONFIG_KEY, text);
+    }
+}
+
 const SCENARIO_KEY: &str = "layerlab.scenario";
 
 /// The rebuild scenario as last saved, as JSON (parsed by the caller so a

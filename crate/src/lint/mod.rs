@@ -37,13 +37,16 @@ pub fn lint_with(report: &Report, config: &Config) -> Vec<Finding> {
     run(LintContext::with_config(report, config), config)
 }
 
-/// [`lint`] reading an existing simulation of `report` (the playground's,
+/// [`lint_with`] reading an existing simulation of `report` (the playground's,
 /// with the user's build context) instead of simulating it again.
-pub fn lint_with_simulation(report: &Report, simulation: &crate::sim::Simulation) -> Vec<Finding> {
-    let config = Config::default();
+pub fn lint_with_simulation(
+    report: &Report,
+    config: &Config,
+    simulation: &crate::sim::Simulation,
+) -> Vec<Finding> {
     run(
-        LintContext::with_config(report, &config).with_simulation(simulation),
-        &config,
+        LintContext::with_config(report, config).with_simulation(simulation),
+        config,
     )
 }
 

@@ -2,13 +2,67 @@
 //! column; a finding's rule codes show hadolint's and BuildKit's names.
 
 use layerlab::lint::Finding;
+use layerlab::lint::config::{Config, ConfigError};
 use layerlab::report::Report;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+/// A parsed `.hadolint.yaml`: the configuration and its warnings, or the
+/// error that stopped it.
+pub type ParsedConfig = Result<(Config, Vec<ConfigError>), ConfigError>;
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
     pub report: std::rc::Rc<Report>,
     pub findings: std::rc::Rc<Vec<Finding>>,
+    /// The pasted `.hadolint.yaml` and what the core made of it.
+    pub config_text: String,
+    pub config: std::rc::Rc<ParsedConfig>,
+    pub on_config: Callback<String>,
+}
+
+/// The `.hadolint.yaml` box: hadolint's own configuration, so a project's
+/// file can be pasted as is; problems are shown with line and column.
+fn config_box(props: &ProblemsProps) -> Html {
+    let on_input = props
+        .on_config
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let messages: Vec<(String, &str, String)> = match &*props.config {
+        Ok((_, warnings)) => warnings
+            .iter()
+            .map(|w| {
+                (
+                    format!("{}:{}", w.line, w.column),
+                    "warning",
+                    w.message.clone(),
+                )
+            })
+            .collect(),
+        Err(e) => vec![(
+            format!("{}:{}", e.line, e.column),
+            "error",
+            format!("{} (the configuration is not applied)", e.message),
+        )],
+    };
+    html! {
+        <details class="lint-config" open={!props.config_text.is_empty()}>
+            <summary>{ "Lint configuration (.hadolint.yaml)" }</summary>
+            <textarea id="lint-config" aria-label=".hadolint.yaml" spellcheck="false" rows="5"
+                placeholder={"ignored:\n  - DL3008\nfailure-threshold: warning\ntrustedRegistries:\n  - docker.io"}
+                value={props.config_text.clone()} oninput={on_input} />
+            if !messages.is_empty() {
+                <ul class="config-problems" id="lint-config-problems">
+                    { for messages.into_iter().map(|(at, sev, msg)| html! {
+                        <li class={classes!("problem", sev)}>
+                            <span class="where">{ at }</span>
+                            <span class="severity">{ sev }</span>
+                            <span class="message">{ msg }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </details>
+    }
 }
 
 #[function_component(Problems)]
@@ -22,6 +76,7 @@ pub fn problems(props: &ProblemsProps) -> Html {
                 { "Problems " }
                 <span class="count" id="problem-count">{ total }</span>
             </h2>
+            { config_box(props) }
             if total == 0 {
                 <p class="empty">{ "No problems found." }</p>
             } else {

@@ -166,6 +166,13 @@ mod tests {
     #[test]
     fn a_base_image_workdir_counts() {
         assert!(findings(&CopyRelativeWithoutWorkdir, "FROM golang:1.26\nCOPY . .\n").is_empty());
-        assert_eq!(findings(&CopyRelativeWithoutWorkdir, "FROM debian:bookworm\nCOPY . .\n").len(), 1);
+        assert_eq!(
+            findings(
+                &CopyRelativeWithoutWorkdir,
+                "FROM debian:bookworm\nCOPY . .\n"
+            )
+            .len(),
+            1
+        );
     }
 }
