@@ -439,3 +439,33 @@ fn label_schema_and_trusted_registries_come_from_the_config() {
     // Without the configuration these rules have nothing to check against.
     assert!(run(None).is_empty());
 }
+
+#[test]
+fn a_real_context_feeds_the_image_rules() {
+    let dir = fixtures().join("context");
+    let args = ["--select=copy-ignored-file", "--format", "json"];
+    let with = Command::new(env!("CARGO_BIN_EXE_layerlab"))
+        .arg("lint")
+        .args(args)
+        .args(["--context", ".", "Dockerfile"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let rows: Vec<Value> = serde_json::from_slice(&with.stdout).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["rule"], "copy-ignored-file");
+    assert_eq!(
+        (rows[0]["line"].as_u64(), rows[0]["column"].as_u64()),
+        (Some(2), Some(6))
+    );
+    // Without the context nothing is known to be ignored.
+    let without = Command::new(env!("CARGO_BIN_EXE_layerlab"))
+        .arg("lint")
+        .args(args)
+        .arg("Dockerfile")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let rows: Vec<Value> = serde_json::from_slice(&without.stdout).unwrap();
+    assert!(rows.is_empty(), "{rows:?}");
+}

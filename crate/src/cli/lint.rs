@@ -8,6 +8,9 @@ use layerlab::lint::format::{self, FileFindings};
 use layerlab::lint::{self, Config, FailureThreshold, Finding, registry};
 use layerlab::model;
 use layerlab::report::Report;
+use layerlab::sim::catalog::Catalog;
+use layerlab::sim::context::BuildContext;
+use layerlab::sim::{SimOptions, simulate};
 
 use super::input;
 
@@ -79,6 +82,11 @@ pub struct LintArgs {
     /// including rules that are off by default.
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
+    /// The build context folder: the image rules then see its real files
+    /// and `.dockerignore` (e.g. `copy-ignored-file`, `cache-hostile-order`
+    /// naming a real file) instead of an inferred context.
+    #[arg(long, value_name = "DIR")]
+    context: Option<PathBuf>,
     /// Dockerfiles to check (`-` for standard input).
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -122,6 +130,16 @@ pub fn run(args: &LintArgs) -> ExitCode {
         Err(code) => return code,
     };
     config.selected.extend(args.select.iter().cloned());
+    let context = match &args.context {
+        Some(dir) => match BuildContext::from_dir_with_ignore(dir) {
+            Ok((ctx, _)) => Some(ctx),
+            Err(e) => {
+                eprintln!("layerlab: cannot read context {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     let mut all = Vec::new();
     for path in &args.files {
         let (document, name) = match input::load(path) {
@@ -131,7 +149,17 @@ pub fn run(args: &LintArgs) -> ExitCode {
         let mut findings = lint::parse_error_findings(&document);
         let model = model::analyze(&document, &model::Options::default());
         let report = Report { document, model };
-        findings.extend(lint::lint_with(&report, &config));
+        match &context {
+            Some(ctx) => {
+                let options = SimOptions {
+                    context: Some(ctx.clone()),
+                    ..SimOptions::default()
+                };
+                let sim = simulate(&report, Catalog::builtin_web(), &options);
+                findings.extend(lint::lint_with_simulation(&report, &config, &sim));
+            }
+            None => findings.extend(lint::lint_with(&report, &config)),
+        }
         findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
         all.push((name, report, findings));
     }

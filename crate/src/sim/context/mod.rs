@@ -278,6 +278,16 @@ impl BuildContext {
             .collect()
     }
 
+    /// The files a source would select among those `.dockerignore`
+    /// excluded (what BuildKit's `CopyIgnoredFile` check reports).
+    pub fn select_excluded(&self, pattern: &str) -> Vec<&ContextFile> {
+        let source = Source::new(pattern);
+        self.excluded
+            .values()
+            .filter(|f| source.selects(&f.path))
+            .collect()
+    }
+
     /// The content key of a selection, independent of order and
     /// duplicates: a hash over the (path, digest, size) triples sorted by
     /// path.

@@ -5,6 +5,7 @@
 mod build_tools_in_final_image;
 mod cache_hostile_order;
 mod cleanup_in_later_layer;
+mod copy_ignored_file;
 mod recursive_permission_layer;
 mod retired_base_image;
 mod util;
@@ -12,6 +13,7 @@ mod util;
 pub use build_tools_in_final_image::BuildToolsInFinalImage;
 pub use cache_hostile_order::CacheHostileOrder;
 pub use cleanup_in_later_layer::CleanupInLaterLayer;
+pub use copy_ignored_file::CopyIgnoredFile;
 pub use recursive_permission_layer::RecursivePermissionLayer;
 pub use retired_base_image::RetiredBaseImage;
 
@@ -23,4 +25,5 @@ pub const RULES: &[&dyn Rule] = &[
     &RecursivePermissionLayer,
     &BuildToolsInFinalImage,
     &RetiredBaseImage,
+    &CopyIgnoredFile,
 ];
