@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use layerlab::model::{self, Model, Options};
-use layerlab::syntax;
 use serde::Serialize;
 
 use super::input;
@@ -46,13 +45,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    for d in doc
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == syntax::Severity::Error)
-    {
-        eprintln!("{name}:{}:{}: {}", d.line, d.column, d.message);
-    }
+    input::report_errors(&doc, &name);
     let model = model::analyze(&doc, &Options::default());
     let commands = model.runs.iter().flat_map(|r| &r.commands);
     let summary = Summary {

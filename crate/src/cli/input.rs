@@ -38,3 +38,14 @@ fn display_name(path: &Path) -> String {
         path.display().to_string()
     }
 }
+
+/// Prints the document's parse errors as `file:line:column: message`.
+pub fn report_errors(doc: &Document, name: &str) {
+    for d in doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == syntax::Severity::Error)
+    {
+        eprintln!("{name}:{}:{}: {}", d.line, d.column, d.message);
+    }
+}

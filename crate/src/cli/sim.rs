@@ -72,13 +72,7 @@ pub fn run(args: &SimArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    for d in doc
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == layerlab::syntax::Severity::Error)
-    {
-        eprintln!("{name}:{}:{}: {}", d.line, d.column, d.message);
-    }
+    input::report_errors(&doc, &name);
     let report = report::from_document(doc);
     let mut options = SimOptions {
         target: args.target.clone(),

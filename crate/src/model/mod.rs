@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::syntax::Document;
 use crate::vars::BuildArgs;
 
+pub(crate) use resolve::join_path;
 pub use runs::{CommandInfo, RunAnalysis, RunForm};
 pub use stages::{Base, Stage};
 pub use state::InstructionState;

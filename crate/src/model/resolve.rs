@@ -295,7 +295,7 @@ impl<'a> Resolver<'a> {
 
 /// `base` joined with `path` the way WORKDIR does it: absolute paths
 /// replace, relative ones append; `.` and `..` are resolved.
-fn join_path(base: &str, path: &str) -> String {
+pub(crate) fn join_path(base: &str, path: &str) -> String {
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {

@@ -342,11 +342,6 @@ fn finish(
     estimate: bool,
 ) -> StepSim {
     StepSim {
-        instruction: i,
-        line: ins.start_line,
-        end_line: ins.end_line,
-        keyword: ins.kind.as_str().to_string(),
-        text: first_line(ins),
         layer: true,
         size: changes.size(),
         compressed: changes.compressed(),
@@ -354,9 +349,8 @@ fn finish(
         changes,
         notes,
         seconds: seconds + super::assume::STEP_OVERHEAD_S,
-        key,
-        chain: key,
         inputs,
+        ..config_step(ins, i, key)
     }
 }
 

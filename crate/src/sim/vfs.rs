@@ -475,21 +475,8 @@ pub fn parent(path: &str) -> &str {
 /// `base` joined with `path`, with `.` and `..` resolved; the result is
 /// absolute and has no trailing slash.
 pub fn join(base: &str, path: &str) -> String {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        base.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    // The same rule WORKDIR follows, so paths in RUN and COPY agree with it.
+    crate::model::join_path(base, path)
 }
 
 /// The last component of a path.
