@@ -44,6 +44,18 @@ model's own check, independent of the Rust code, and documents the formula:
           + apt lists when the RUN keeps them
     an install that adds nothing is a layer of directory entries only.
 
+When data/debian/<suite>-amd64.gz.tsv exists (scripts/data/debian_gzip_sizes.py,
+format in data/README.md "Measured compressed sizes"), every added package it
+lists at the index's version is sized by measurement instead of the first
+term and per-package bytes:
+
+    slim_gz (on a base built FROM debian:*-slim) or full_gz
+    + pyc_gz + info_gz + debconf_gz + 120 bytes of dpkg/apt log lines
+
+`--model-only` ignores those tables. A base counts as slim when the first
+debian:* image of its packages_from chain is a -slim one (debian:<suite>
+borrows the slim package list but has no dpkg path-excludes).
+
 Python 3.11, standard library only.
 """
 from __future__ import annotations
@@ -77,6 +89,8 @@ class Predictor:
         with open(os.path.join(ROOT, "data", "images.json")) as f:
             self.images = json.load(f)
         self.indexes: dict[str, dict] = {}
+        self.measured: dict[str, dict] = {}
+        self.use_measured = True
         self.by_ref = {}
         for img in self.images["images"]:
             self.by_ref[img["reference"]] = img
@@ -88,9 +102,29 @@ class Predictor:
             self.indexes[suite] = self.cal.load_index(suite, ROOT)
         return self.indexes[suite]
 
+    def gz_table(self, suite: str) -> dict:
+        """data/debian/<suite>-amd64.gz.tsv (scripts/data/debian_gzip_sizes.py) as
+        name -> (version, full_gz, slim_gz, slim_bytes, pyc_bytes, pyc_gz, info_gz,
+        debconf_gz); {} if absent."""
+        if suite not in self.measured:
+            rows = {}
+            path = os.path.join(ROOT, "data", "debian", f"{suite}-amd64.gz.tsv")
+            if self.use_measured and os.path.exists(path):
+                with open(path, encoding="utf-8") as f:
+                    for line in f:
+                        if line.startswith("#"):
+                            continue
+                        c = line.rstrip("\n").split("\t")
+                        rows[c[0]] = (c[1], *map(int, c[2:]))
+            self.measured[suite] = rows
+        return self.measured[suite]
+
     def is_slim(self, ref: str) -> bool:
+        # the dpkg path-excludes come with the debian:*-slim rootfs; debian:<suite>
+        # borrows the slim package list (packages_from) but is a full rootfs, so
+        # the walk stops at the first debian:* image of the chain
         img = self.by_ref[ref]
-        while img.get("packages_from"):
+        while not img["reference"].startswith("debian:") and img.get("packages_from"):
             img = self.by_ref[img["packages_from"]]
         return img["reference"].endswith("-slim")
 
@@ -100,22 +134,36 @@ class Predictor:
         base = self.cal.base_installed(case["base"], self.images, idx)
         added, unknown = self.cal.closure(idx, base, case["packages"], recommends=not case["no_install_recommends"])
         deb = sum(idx[p]["size_bytes"] for p in added)
+        measured = 0
         slim = self.is_slim(case["base"])
         if not added:
             total = k["empty_install_bytes"]
         else:
             a, b = ((k["slim_gzip_per_deb_byte"], k["slim_gzip_per_installed_byte"]) if slim
                     else (k["gzip_per_deb_byte"], k["gzip_per_installed_byte"]))
-            data = sum(0.0 if slim and self.cal.docs_only(p)
-                       else a * idx[p]["size_bytes"] + b * idx[p]["installed_kib"] * 1024 for p in added)
+            gz = self.gz_table(case["suite"])
+            data = 0.0
+            for p in added:
+                m = gz.get(p)
+                if m is not None and m[0] == idx[p]["version"]:
+                    # measured: the package's tar gzipped (slim: dpkg path-excludes
+                    # applied) + the .pyc files its postinst compiles + its
+                    # /var/lib/dpkg/info files + its debconf templates (templates.dat)
+                    # + its dpkg.log/term.log lines (estimate of calibrate_compression.py)
+                    data += (m[2] if slim else m[1]) + m[5] + m[6] + m[7] + self.cal.DPKG_LOG_BYTES_PER_PACKAGE
+                    measured += 1
+                elif not (slim and self.cal.docs_only(p)):
+                    data += a * idx[p]["size_bytes"] + b * idx[p]["installed_kib"] * 1024
+                if m is None or m[0] != idx[p]["version"]:
+                    data += k["per_package_bytes"]
             total = (data
-                     + len(added) * k["per_package_bytes"]
                      + 2 * (len(base) + len(added)) * k["status_bytes_per_installed_package"]
                      + k["fixed_bytes"])
         if not case["lists_removed"]:
             total += k["apt_lists_bytes"][case["suite"]]
         return {"compressed_bytes": int(round(total)), "added": len(added), "deb_bytes": deb,
-                "unknown": unknown, "slim": slim, "estimate": True}
+                "unknown": unknown, "slim": slim, "estimate": True,
+                "measured": measured}
 
 
 # --- the simulator ----------------------------------------------------------------
@@ -152,6 +200,8 @@ def main() -> int:
     ap.add_argument("--cases", default=os.path.join(ROOT, "tests", "accuracy", "cases.json"))
     ap.add_argument("--tolerance", type=float, default=15.0, help="percent")
     ap.add_argument("--target", type=float, default=80.0, help="percent of modelled layers within the tolerance")
+    ap.add_argument("--model-only", action="store_true",
+                    help="with --predict: ignore data/debian/*.gz.tsv, use the regression for every package")
     ap.add_argument("--all", action="store_true", help="also list the layers that are not modelled")
     ap.add_argument("--markdown", action="store_true", help="print the table as markdown")
     args = ap.parse_args()
@@ -160,6 +210,8 @@ def main() -> int:
         cases = json.load(f)["cases"]
     base_dir = os.path.dirname(os.path.abspath(args.cases))
     pred = Predictor() if args.predict else None
+    if pred and args.model_only:
+        pred.use_measured = False
 
     rows = []
     for c in cases:
@@ -171,21 +223,24 @@ def main() -> int:
                 got = simulate(args.layerlab, path, c["run_line"])
             sim = got["compressed_bytes"]
             err = 100.0 * (sim - c["published_compressed_bytes"]) / c["published_compressed_bytes"]
-            rows.append((c, sim, err, None))
+            rows.append((c, sim, err, None, got))
         except Exception as e:  # a failure counts as a miss
-            rows.append((c, None, None, str(e)))
+            rows.append((c, None, None, str(e), {}))
 
     pk = lambda c: " ".join(c["packages"]) if len(" ".join(c["packages"])) <= 48 else f"{len(c['packages'])} packages ({c['packages'][0]} ...)"
     head = ["image", "layer", "packages", "published", "simulated", "error %", f"within {args.tolerance:g}%"]
     out = []
-    for c, sim, err, fail in rows:
+    if pred:
+        head.append("measured/added")
+    for c, sim, err, fail, got in rows:
         if not c["modelled"] and not args.all:
             continue
         ok = "" if fail or err is None else ("yes" if abs(err) <= args.tolerance else "no")
         if not c["modelled"]:
             ok = "not modelled"
         out.append([c["image"], str(c["layer_index"]), pk(c), human(c["published_compressed_bytes"]),
-                    human(sim) if sim is not None else "error", f"{err:+.1f}" if err is not None else (fail or "")[:60], ok])
+                    human(sim) if sim is not None else "error", f"{err:+.1f}" if err is not None else (fail or "")[:60], ok]
+                   + ([f"{got.get('measured', 0)}/{got.get('added', 0)}"] if pred else []))
     if args.markdown:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
@@ -197,14 +252,15 @@ def main() -> int:
         for r in out:
             print("  ".join(v.ljust(w[i]) for i, v in enumerate(r)))
 
-    modelled = [(c, err) for c, _, err, _ in rows if c["modelled"]]
+    modelled = [(c, err) for c, _, err, _, _ in rows if c["modelled"]]
     within = sum(1 for _, err in modelled if err is not None and abs(err) <= args.tolerance)
     share = 100.0 * within / len(modelled) if modelled else 0.0
-    other = [(c, err) for c, _, err, _ in rows if not c["modelled"]]
+    other = [(c, err) for c, _, err, _, _ in rows if not c["modelled"]]
     other_within = sum(1 for _, err in other if err is not None and abs(err) <= args.tolerance)
     errs = sorted(abs(e) for _, e in modelled if e is not None)
     med = errs[len(errs) // 2] if errs else float("nan")
-    mode = "--predict (data/compression.json model)" if pred else f"layerlab sim ({args.layerlab})"
+    mode = ("--predict (" + ("data/compression.json model only" if args.model_only else
+                         "measured data/debian/*.gz.tsv where present, else the data/compression.json model") + ")") if pred else f"layerlab sim ({args.layerlab})"
     print()
     print(f"mode: {mode}")
     print(f"modelled layers within {args.tolerance:g}%: {within}/{len(modelled)} = {share:.0f}% "
