@@ -99,7 +99,7 @@ impl BaseImage {
             ImageLookup::Known { image, .. } => {
                 base.known = true;
                 base.reference = image.reference.clone();
-                base.slim = is_slim(catalog, image);
+                base.slim = is_slim(image);
                 let unpacked = image.layer_unpacked_estimates();
                 base.layers = image
                     .layers
@@ -237,21 +237,12 @@ impl BaseImage {
     }
 }
 
-/// Whether `image` (or the image its package list comes from) is a Debian
-/// `-slim` variant.
-fn is_slim(catalog: &Catalog, image: &super::catalog::Image) -> bool {
-    let mut current = Some(image);
-    for _ in 0..5 {
-        let Some(i) = current else { break };
-        if i.reference.contains("slim") || i.aliases.iter().any(|a| a.contains("slim")) {
-            return true;
-        }
-        current = i
-            .packages_from
-            .as_deref()
-            .and_then(|r| catalog.images.get(r));
-    }
-    false
+/// Whether `image` is a Debian `-slim` variant (or built on one, which the
+/// official images say in their tag: `python:3.12-slim`). The image its
+/// package list is derived from does not count: `debian:bookworm` derives
+/// its list from `-slim` but installs documentation.
+fn is_slim(image: &super::catalog::Image) -> bool {
+    image.reference.contains("slim") || image.aliases.iter().any(|a| a.contains("slim"))
 }
 
 /// For an image the catalog does not know: the package manager its name

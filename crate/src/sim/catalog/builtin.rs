@@ -9,7 +9,10 @@
 
 use std::sync::OnceLock;
 
-use super::{Catalog, CompressionModel, DebianIndex, Ecosystem, ImageCatalog, LangIndex, Suite};
+use super::{
+    Catalog, CompressionModel, DebianIndex, Ecosystem, ImageCatalog, LangIndex, MeasuredSizes,
+    Suite,
+};
 
 const IMAGES_JSON: &str = include_str!("../../../../data/images.json");
 
@@ -17,6 +20,33 @@ fn images() -> ImageCatalog {
     // The embedded files are checked by the tests, so a parse failure here is
     // a build defect, not a user error.
     ImageCatalog::from_json(IMAGES_JSON).expect("data/images.json parses")
+}
+
+/// Per-package sizes measured on the `.deb` files (both catalogs: the
+/// tables are small and name only packages of the web subsets).
+trait IntoMeasured {
+    fn into_measured(self) -> Catalog;
+}
+
+impl IntoMeasured for Catalog {
+    fn into_measured(self) -> Catalog {
+        measured(self)
+    }
+}
+
+fn measured(catalog: Catalog) -> Catalog {
+    let parse = |text| MeasuredSizes::parse(text).expect("embedded measured sizes parse");
+    catalog
+        .with_measured(
+            Suite::Bookworm,
+            parse(include_str!(
+                "../../../../data/debian/bookworm-amd64.gz.tsv"
+            )),
+        )
+        .with_measured(
+            Suite::Trixie,
+            parse(include_str!("../../../../data/debian/trixie-amd64.gz.tsv")),
+        )
 }
 
 fn compression() -> CompressionModel {
@@ -60,6 +90,7 @@ pub(super) fn web() -> &'static Catalog {
         .with_lang(pypi())
         .with_lang(npm)
         .with_compression(compression())
+        .into_measured()
     })
 }
 
@@ -92,5 +123,6 @@ pub(super) fn full() -> &'static Catalog {
         .with_lang(pypi())
         .with_lang(npm)
         .with_compression(compression())
+        .into_measured()
     })
 }

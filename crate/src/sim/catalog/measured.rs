@@ -22,6 +22,11 @@ pub struct Measured {
     /// `.pyc` files compiled at install time, unpacked and gzipped.
     pub pyc_bytes: u64,
     pub pyc_gz: u64,
+    /// The package's `/var/lib/dpkg/info` files, gzipped (0 when the table
+    /// predates the column).
+    pub info_gz: u64,
+    /// debconf templates it registers, gzipped.
+    pub debconf_gz: u64,
 }
 
 /// The measurements of one suite, by package name and version.
@@ -34,7 +39,8 @@ pub struct MeasuredSizes {
 
 impl MeasuredSizes {
     /// Parses the tab-separated table: `name version full_gz slim_gz
-    /// slim_bytes pyc_bytes pyc_gz`, `#` lines as header.
+    /// slim_bytes pyc_bytes pyc_gz [info_gz debconf_gz]`, `#` lines as
+    /// header.
     pub fn parse(text: &str) -> Result<MeasuredSizes, IndexError> {
         let mut out = MeasuredSizes::default();
         for (n, line) in text.lines().enumerate() {
@@ -60,6 +66,8 @@ impl MeasuredSizes {
                 slim_bytes: num(4)?,
                 pyc_bytes: num(5)?,
                 pyc_gz: num(6)?,
+                info_gz: if f.len() > 7 { num(7)? } else { 0 },
+                debconf_gz: if f.len() > 8 { num(8)? } else { 0 },
             };
             out.by_name.insert(f[0].to_string(), (f[1].to_string(), m));
         }
