@@ -21,9 +21,15 @@ fn bench(c: &mut Criterion) {
         changed_files: vec!["Dockerfile".into()],
         ..SimOptions::default()
     };
+    let plain = SimOptions::default();
     for (name, text) in [("python-single-stage", TYPICAL), ("go-two-stages", MULTI)] {
         let r = report::analyze(text);
+        // One build: what the lint and the layer view need.
         c.bench_function(&format!("simulate/{name}"), |b| {
+            b.iter(|| simulate(black_box(&r), web, &plain))
+        });
+        // Two builds: the last one and the one after a Dockerfile edit.
+        c.bench_function(&format!("simulate+rebuild/{name}"), |b| {
             b.iter(|| simulate(black_box(&r), web, &options))
         });
         c.bench_function(&format!("analyze+simulate/{name}"), |b| {

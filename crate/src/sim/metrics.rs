@@ -158,7 +158,7 @@ pub fn compute(layers: &[LayerView], final_tree: &Tree) -> Metrics {
         .map(|(p, e)| Largest {
             path: p.clone(),
             bytes: e.size,
-            note: e.note.clone(),
+            note: e.note.as_deref().map(str::to_string),
             estimate: e.estimate,
         })
         .collect();

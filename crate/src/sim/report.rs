@@ -364,7 +364,7 @@ fn change_report(path: &str, c: &Change) -> ChangeReport {
         size_bytes: entry.map_or(0, |e| e.size),
         hidden_bytes: hidden,
         estimate: entry.is_some_and(|e| e.estimate),
-        note: entry.and_then(|e| e.note.clone()),
+        note: entry.and_then(|e| e.note.as_deref().map(str::to_string)),
     }
 }
 

@@ -44,7 +44,8 @@ pub struct Entry {
     pub estimate: bool,
     /// Where the figure comes from, for the file tree.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// Shared, so that copying trees and layers does not copy the text.
+    pub note: Option<std::sync::Arc<str>>,
 }
 
 impl Entry {
@@ -79,7 +80,7 @@ impl Entry {
     pub fn bundle(size: u64, compressed: u64, content: u64, note: String) -> Entry {
         Entry {
             kind: Kind::Bundle,
-            note: Some(note),
+            note: Some(note.into()),
             ..Entry::file(size, compressed, content)
         }
     }

@@ -119,7 +119,7 @@ pub fn layer_files(props: &FilesProps) -> Html {
                     size: e.size,
                     hidden: 0,
                     estimate: e.estimate,
-                    note: e.note.clone(),
+                    note: e.note.as_deref().map(str::to_string),
                 },
             );
         }
