@@ -91,30 +91,10 @@ def _load(name: str, rel: str):
 # --- archive helpers -------------------------------------------------------------
 
 
-def ar_members(data: bytes) -> dict[str, bytes]:
-    if not data.startswith(b"!<arch>\n"):
-        raise ValueError("not an ar archive")
-    pos, out = 8, {}
-    while pos + 60 <= len(data):
-        hdr = data[pos:pos + 60]
-        name = hdr[:16].decode().strip().rstrip("/")
-        size = int(hdr[48:58].decode().strip())
-        out[name] = data[pos + 60:pos + 60 + size]
-        pos += 60 + size + (size & 1)
-    return out
-
-
-def inflate(name: str, blob: bytes) -> bytes:
-    if name.endswith(".xz"):
-        return lzma.decompress(blob)
-    if name.endswith(".zst"):
-        import zstandard
-        return zstandard.ZstdDecompressor().decompressobj().decompress(blob)
-    if name.endswith(".gz"):
-        return zlib.decompress(blob, 31)
-    if name.endswith(".tar"):
-        return blob
-    raise ValueError(f"unknown member compression: {name}")
+# Reading a .deb is calibrate_compression.py's job; one implementation.
+_CAL = _load("calibrate_compression", "scripts/data/calibrate_compression.py")
+ar_members = _CAL.ar_members
+inflate = _CAL.inflate
 
 
 class GzCounter(io.RawIOBase):
