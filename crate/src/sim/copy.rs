@@ -97,7 +97,6 @@ pub fn copy(
     };
 
     let from = flag("from");
-    let heredoc_names: Vec<&str> = ins.heredocs.iter().map(|h| h.name.as_str()).collect();
     match from.as_deref() {
         Some(f) => match stage_ref(
             &report.model,
@@ -166,7 +165,6 @@ pub fn copy(
                     );
                     continue;
                 }
-                let _ = &heredoc_names;
                 if is_url(src) {
                     let git =
                         src.ends_with(".git") || src.contains(".git#") || src.starts_with("git@");

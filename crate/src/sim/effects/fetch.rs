@@ -47,15 +47,15 @@ impl Executor<'_, '_> {
     }
 
     pub(super) fn extract(&mut self, archive: Option<&ArgWord>, dest: Option<&ArgWord>) {
-        let (size, name, estimate) = match archive {
+        let (size, name) = match archive {
             None => match self.piped.take() {
-                Some((size, url)) => (size, vfs::basename(&url).to_string(), true),
+                Some((size, url)) => (size, vfs::basename(&url).to_string()),
                 None => return,
             },
             Some(a) => {
                 let Some(p) = self.path(a) else { return };
                 match self.up.get(&p) {
-                    Some(e) => (e.size, vfs::basename(&p).to_string(), e.estimate),
+                    Some(e) => (e.size, vfs::basename(&p).to_string()),
                     None => {
                         self.note(format!(
                             "{} is not in the image at this point: its contents are not sized",
@@ -77,7 +77,6 @@ impl Executor<'_, '_> {
             "files of {name}: assumed {}× the archive's size",
             assume::EXTRACT_FACTOR
         );
-        let _ = estimate;
         let entry = Entry::bundle(
             unpacked,
             compress(unpacked, assume::RATIO_BINARY),

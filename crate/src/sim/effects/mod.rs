@@ -278,8 +278,7 @@ impl<'a, 'b> Executor<'a, 'b> {
 /// Bytes a redirect writes: the text of `echo`/`printf`, a here-document's
 /// body, else a small file.
 fn written_bytes(command: &str, argv: &[ArgWord], r: &Redirect) -> u64 {
-    if let Some(d) = &r.heredoc_delimiter {
-        let _ = d;
+    if r.heredoc_delimiter.is_some() {
         return r.target.raw.len() as u64;
     }
     match command {
