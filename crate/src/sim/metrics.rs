@@ -19,7 +19,6 @@ use super::vfs::{Change, Kind, Tree};
 pub struct LayerView<'a> {
     /// Line of the instruction, `None` for a base-image layer.
     pub line: Option<usize>,
-    pub label: String,
     pub changes: Vec<(&'a str, &'a Change)>,
 }
 
@@ -202,12 +201,10 @@ mod tests {
         let views = vec![
             LayerView {
                 line: Some(1),
-                label: "a".into(),
                 changes: l1.changes.iter().map(|(k, v)| (k.as_str(), v)).collect(),
             },
             LayerView {
                 line: Some(2),
-                label: "b".into(),
                 changes: l2.changes.iter().map(|(k, v)| (k.as_str(), v)).collect(),
             },
         ];
@@ -239,7 +236,6 @@ mod tests {
         fn view(l: &crate::sim::vfs::Changeset, line: usize) -> LayerView<'_> {
             LayerView {
                 line: Some(line),
-                label: String::new(),
                 changes: l.changes.iter().map(|(k, v)| (k.as_str(), v)).collect(),
             }
         }

@@ -215,14 +215,12 @@ fn final_metrics(build: &BuildSim) -> Metrics {
         .collect();
     layers.push(metrics::LayerView {
         line: None,
-        label: "base image".into(),
         changes: base_changes.iter().map(|(k, c)| (k.as_str(), c)).collect(),
     });
     for &si in &chain {
         for step in build.stages[si].steps.iter().filter(|s| s.layer) {
             layers.push(metrics::LayerView {
                 line: Some(step.line),
-                label: step.text.clone(),
                 changes: step
                     .changes
                     .changes

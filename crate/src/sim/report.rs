@@ -205,7 +205,7 @@ impl SimReport {
                 },
             };
             if in_final && stage.parent.is_none() {
-                estimate |= base.layers.iter().any(|_| !base.known);
+                estimate |= !base.known && !base.layers.is_empty();
                 if cache[0].state == CacheState::Rebuild {
                     pull_bytes += base.compressed_bytes;
                 }
