@@ -32,6 +32,25 @@ impl fmt::Display for RefError {
 
 impl std::error::Error for RefError {}
 
+/// `[registry/][path/]name[:tag][@digest]` split as written, nothing
+/// normalised: the tag is after the last `:` that follows the last `/` (a
+/// `:` before it is a registry port).
+pub fn split_reference(s: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (name_tag, digest) = match s.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (s, None),
+    };
+    let slash = name_tag.rfind('/').map_or(0, |i| i + 1);
+    match name_tag[slash..].rfind(':') {
+        Some(i) => (
+            &name_tag[..slash + i],
+            Some(&name_tag[slash + i + 1..]),
+            digest,
+        ),
+        None => (name_tag, None, digest),
+    }
+}
+
 impl ImageRef {
     /// Parses `[registry/][path/]name[:tag][@digest]`.
     pub fn parse(s: &str) -> Result<ImageRef, RefError> {
@@ -39,17 +58,8 @@ impl ImageRef {
         if s.is_empty() || s.contains(char::is_whitespace) || s.contains('$') {
             return Err(RefError(s.to_string()));
         }
-        let (name_tag, digest) = match s.split_once('@') {
-            Some((n, d)) => (n, Some(d.to_string())),
-            None => (s, None),
-        };
-        // The tag is after the last ':' that follows the last '/' (a ':' before
-        // it is a registry port).
-        let slash = name_tag.rfind('/').map_or(0, |i| i + 1);
-        let (name, tag) = match name_tag[slash..].rfind(':') {
-            Some(i) => (&name_tag[..slash + i], Some(&name_tag[slash + i + 1..])),
-            None => (name_tag, None),
-        };
+        let (name, tag, digest) = split_reference(s);
+        let digest = digest.map(str::to_string);
         if name.is_empty() || tag == Some("") {
             return Err(RefError(s.to_string()));
         }

@@ -36,7 +36,7 @@ pub use compression::{AptLists, CompressionModel};
 pub use debian::{DebianIndex, IndexError, IndexSource, Package, Priority, Suite};
 pub use image::{
     Image, ImageCatalog, ImageConfig, ImageData, ImageLookup, ImageRef, Layer, Os, RefError,
-    UnknownImage,
+    UnknownImage, split_reference,
 };
 pub use lang::{Ecosystem, LangClosure, LangDep, LangIndex, LangPackage, LangSource};
 pub use measured::{Measured, MeasuredSizes};

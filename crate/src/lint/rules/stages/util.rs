@@ -14,25 +14,11 @@ pub struct ImageRef<'a> {
     pub digest: Option<&'a str>,
 }
 
-/// Splits `registry:5000/repo/name:tag@sha256:...` into its parts.
+/// Splits `registry:5000/repo/name:tag@sha256:...` into its parts as
+/// written (the catalog's splitter; no `latest` filled in).
 pub fn parse_image(reference: &str) -> ImageRef<'_> {
-    let (rest, digest) = match reference.split_once('@') {
-        Some((r, d)) => (r, Some(d)),
-        None => (reference, None),
-    };
-    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
-    match rest[last_slash..].rfind(':') {
-        Some(i) => ImageRef {
-            name: &rest[..last_slash + i],
-            tag: Some(&rest[last_slash + i + 1..]),
-            digest,
-        },
-        None => ImageRef {
-            name: rest,
-            tag: None,
-            digest,
-        },
-    }
+    let (name, tag, digest) = crate::sim::catalog::split_reference(reference);
+    ImageRef { name, tag, digest }
 }
 
 /// The words of a FROM: image, and the `AS` keyword and name when present.
