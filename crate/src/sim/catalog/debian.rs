@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::tsv::{Line, header};
+
 /// A Debian release the catalog ships an index for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Suite {
@@ -124,30 +126,28 @@ impl DebianIndex {
     /// `scripts/data/debian_packages.py`.
     pub fn parse(text: &str) -> Result<DebianIndex, IndexError> {
         let mut idx = DebianIndex::default();
-        for (lineno, line) in text.lines().enumerate() {
-            if let Some(comment) = line.strip_prefix('#') {
-                let comment = comment.trim();
-                if let Some(v) = comment.strip_prefix("source:") {
-                    idx.source.url = v.trim().to_string();
-                } else if let Some(v) = comment.strip_prefix("release:") {
-                    idx.source.release = v.trim().to_string();
+        for line in super::tsv::lines(text) {
+            let (lineno, f) = match line {
+                Line::Header(h) => {
+                    if let Some(v) = header(h, "source") {
+                        idx.source.url = v.to_string();
+                    } else if let Some(v) = header(h, "release") {
+                        idx.source.release = v.to_string();
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if line.is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
+                Line::Row { line, fields } => (line, fields),
+            };
             if f.len() != 9 {
                 return Err(IndexError(format!(
                     "line {}: {} fields, want 9",
-                    lineno + 1,
+                    lineno,
                     f.len()
                 )));
             }
             let num = |s: &str| {
                 s.parse::<u64>()
-                    .map_err(|_| IndexError(format!("line {}: bad number {s:?}", lineno + 1)))
+                    .map_err(|_| IndexError(format!("line {lineno}: bad number {s:?}")))
             };
             let flags = f[4];
             let priority = match flags.trim_start_matches('E') {
@@ -181,9 +181,8 @@ impl DebianIndex {
     /// Parses a gzip-compressed `.pkgs.gz` (the full indexes are shipped
     /// that way to stay small in git).
     pub fn from_gzip(bytes: &[u8]) -> Result<DebianIndex, IndexError> {
-        let raw = super::gzip::gunzip(bytes)?;
-        let text = std::str::from_utf8(&raw).map_err(|e| IndexError(e.to_string()))?;
-        DebianIndex::parse(text)
+        let text = super::gzip::gunzip_text(bytes)?;
+        DebianIndex::parse(&text)
     }
 
     fn push(&mut self, p: Package) {

@@ -34,3 +34,8 @@ pub(super) fn gunzip(b: &[u8]) -> Result<Vec<u8>, IndexError> {
     miniz_oxide::inflate::decompress_to_vec(&b[pos..b.len() - 8])
         .map_err(|e| bad(&format!("{e:?}")))
 }
+
+/// The text of a gzip-compressed UTF-8 file.
+pub(super) fn gunzip_text(b: &[u8]) -> Result<String, IndexError> {
+    String::from_utf8(gunzip(b)?).map_err(|e| IndexError(e.to_string()))
+}

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use super::IndexError;
+use super::tsv::{Line, header};
 
 /// A language package registry the catalog ships an index for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -187,21 +188,19 @@ impl LangIndex {
             by_name: HashMap::new(),
             by_version: HashMap::new(),
         };
-        for (lineno, line) in text.lines().enumerate() {
-            if let Some(comment) = line.strip_prefix('#') {
-                let comment = comment.trim();
-                if let Some(v) = comment.strip_prefix("source:") {
-                    idx.source.url = v.trim().to_string();
-                } else if let Some(v) = comment.strip_prefix("date:") {
-                    idx.source.date = v.trim().to_string();
+        for line in super::tsv::lines(text) {
+            let (lineno, f) = match line {
+                Line::Header(h) => {
+                    if let Some(v) = header(h, "source") {
+                        idx.source.url = v.to_string();
+                    } else if let Some(v) = header(h, "date") {
+                        idx.source.date = v.to_string();
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if line.is_empty() {
-                continue;
-            }
-            let bad = |m: String| IndexError(format!("{ecosystem} line {}: {m}", lineno + 1));
-            let f: Vec<&str> = line.split('\t').collect();
+                Line::Row { line, fields } => (line, fields),
+            };
+            let bad = |m: String| IndexError(format!("{ecosystem} line {lineno}: {m}"));
             if f.len() != 6 {
                 return Err(bad(format!("{} fields, want 6", f.len())));
             }
@@ -230,9 +229,8 @@ impl LangIndex {
 
     /// Parses a gzip-compressed index (the full npm index ships that way).
     pub fn from_gzip(ecosystem: Ecosystem, bytes: &[u8]) -> Result<LangIndex, IndexError> {
-        let raw = super::gzip::gunzip(bytes)?;
-        let text = std::str::from_utf8(&raw).map_err(|e| IndexError(e.to_string()))?;
-        LangIndex::parse(ecosystem, text)
+        let text = super::gzip::gunzip_text(bytes)?;
+        LangIndex::parse(ecosystem, &text)
     }
 
     fn push(&mut self, p: LangPackage) {

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::IndexError;
+use super::tsv::Line;
 
 /// One measured package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,22 +44,21 @@ impl MeasuredSizes {
     /// header.
     pub fn parse(text: &str) -> Result<MeasuredSizes, IndexError> {
         let mut out = MeasuredSizes::default();
-        for (n, line) in text.lines().enumerate() {
-            if let Some(h) = line.strip_prefix('#') {
-                out.header.push(h.trim().to_string());
-                continue;
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
+        for line in super::tsv::lines(text) {
+            let (n, f) = match line {
+                Line::Header(h) => {
+                    out.header.push(h.to_string());
+                    continue;
+                }
+                Line::Row { line, fields } => (line, fields),
+            };
             let num = |i: usize| -> Result<u64, IndexError> {
                 f.get(i).and_then(|v| v.trim().parse().ok()).ok_or_else(|| {
-                    IndexError(format!("line {}: column {} is not a number", n + 1, i + 1))
+                    IndexError(format!("line {n}: column {} is not a number", i + 1))
                 })
             };
             if f.len() < 7 {
-                return Err(IndexError(format!("line {}: expected 7 columns", n + 1)));
+                return Err(IndexError(format!("line {n}: expected 7 columns")));
             }
             let m = Measured {
                 full_gz: num(2)?,

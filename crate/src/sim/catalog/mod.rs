@@ -28,6 +28,7 @@ mod gzip;
 mod image;
 mod lang;
 mod measured;
+mod tsv;
 
 use std::fmt;
 
