@@ -425,11 +425,13 @@ impl Executor<'_, '_> {
                 templates(&p.name, &p.version)
             })
             .sum();
-        for path in [
-            "/var/cache/debconf/templates.dat",
-            "/var/cache/debconf/templates.dat-old",
-        ] {
-            let size = self.up.get(path).map_or(0, |e| e.size).max(total * 4);
+        // Unpacked: the database as `grow` sized it (the measured
+        // per-package average), and the `-old` copy is the database before
+        // this step.
+        let db = "/var/cache/debconf/templates.dat";
+        let now = self.up.get(db).map_or(0, |e| e.size);
+        let before = self.up.lower().get(db).map_or(0, |e| e.size);
+        for (path, size) in [(db, now), ("/var/cache/debconf/templates.dat-old", before)] {
             let content = self.content(path);
             self.put(path, Entry::file(size, total, content));
         }
